@@ -1,0 +1,4 @@
+namespace LiveRelay.AlibabaCloud.Messaging;
+
+/// <summary>What SendLiveMessageUser answered.</summary>
+public sealed record SendLiveMessageUserResult(string RequestId, string? MsgTid);

@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using LiveRelay.AlibabaCloud.Messaging;
+
+namespace LiveRelay.Messages;
+
+/// <summary>
+/// Reads and writes the versioned envelope format:
+/// <c>{"v":1,"id","kind":"group"|"user","source","eventId","createdAt","traceParent","request":{...}}</c>.
+/// Reading accepts the JSON itself or its base64 form (the Functions runtime's default queue encoding).
+/// </summary>
+public static class MessageEnvelopeSerializer
+{
+    public static byte[] Serialize(MessageEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("v", MessageEnvelope.CurrentVersion);
+            writer.WriteString("id", envelope.Id);
+            writer.WriteString("kind", envelope.Kind == MessageKind.Group ? "group" : "user");
+            writer.WriteString("source", envelope.Source);
+            writer.WriteString("eventId", envelope.EventId);
+            writer.WriteString("createdAt", envelope.CreatedAt);
+            if (envelope.TraceParent is not null)
+            {
+                writer.WriteString("traceParent", envelope.TraceParent);
+            }
+
+            writer.WritePropertyName("request");
+            switch (envelope.Message)
+            {
+                case GroupLiveMessage group:
+                    JsonSerializer.Serialize(writer, group.Request, LiveRelayJson.Options);
+                    break;
+                case UserLiveMessage user:
+                    JsonSerializer.Serialize(writer, user.Request, LiveRelayJson.Options);
+                    break;
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static string SerializeToString(MessageEnvelope envelope) => Encoding.UTF8.GetString(Serialize(envelope));
+
+    /// <summary>The base64 text of the envelope, as a queue message body.</summary>
+    public static string SerializeToBase64(MessageEnvelope envelope) => Convert.ToBase64String(Serialize(envelope));
+
+    /// <summary>Reads an envelope from a queue message's text, plain JSON or base64.</summary>
+    /// <exception cref="EnvelopeFormatException">The text is not a version-1 envelope.</exception>
+    public static MessageEnvelope Deserialize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.IsEmpty)
+        {
+            throw new EnvelopeFormatException("The message is empty.");
+        }
+
+        if (trimmed[0] == '{')
+        {
+            return Deserialize(Encoding.UTF8.GetBytes(trimmed.ToString()));
+        }
+
+        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(trimmed.Length)];
+        if (!Convert.TryFromBase64Chars(trimmed, bytes, out var written))
+        {
+            throw new EnvelopeFormatException("The message is neither JSON nor base64.");
+        }
+
+        return Deserialize(bytes.AsSpan(0, written));
+    }
+
+    /// <exception cref="EnvelopeFormatException">The bytes are not a version-1 envelope.</exception>
+    public static MessageEnvelope Deserialize(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 32 });
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new EnvelopeFormatException("The envelope must be a JSON object.");
+            }
+
+            if (!root.TryGetProperty("v", out var version) || version.ValueKind != JsonValueKind.Number
+                || !version.TryGetInt32(out var v))
+            {
+                throw new EnvelopeFormatException("The envelope has no version ('v').");
+            }
+
+            if (v != MessageEnvelope.CurrentVersion)
+            {
+                throw new EnvelopeFormatException($"Envelope version {v} is not supported (expected {MessageEnvelope.CurrentVersion}).");
+            }
+
+            var kind = RequiredString(root, "kind");
+            if (!root.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object)
+            {
+                throw new EnvelopeFormatException("The envelope has no 'request' object.");
+            }
+
+            LiveMessage message = kind switch
+            {
+                "group" => LiveMessage.ToGroup(request.Deserialize<SendMessageToGroupRequest>(LiveRelayJson.Options)!),
+                "user" => LiveMessage.ToUser(request.Deserialize<SendLiveMessageUserRequest>(LiveRelayJson.Options)!),
+                _ => throw new EnvelopeFormatException($"Envelope kind '{Truncate(kind)}' is not 'group' or 'user'."),
+            };
+
+            if (!root.TryGetProperty("createdAt", out var created) || !created.TryGetDateTimeOffset(out var createdAt))
+            {
+                throw new EnvelopeFormatException("The envelope's 'createdAt' is missing or not a date.");
+            }
+
+            var traceParent = root.TryGetProperty("traceParent", out var tp) && tp.ValueKind == JsonValueKind.String ? tp.GetString() : null;
+            return new MessageEnvelope(
+                RequiredString(root, "id"), RequiredString(root, "source"), RequiredString(root, "eventId"), createdAt, message, traceParent);
+        }
+        catch (JsonException ex)
+        {
+            throw new EnvelopeFormatException($"The envelope is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static string RequiredString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s
+            ? s
+            : throw new EnvelopeFormatException($"The envelope's '{name}' is missing or not a non-empty string.");
+
+    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "...";
+}
