@@ -64,7 +64,7 @@ public static class MessageEnvelopeSerializer
             throw new EnvelopeFormatException("The message is empty.");
         }
 
-        if (trimmed[0] == '{')
+        if (trimmed[0] is '{' or '[' or '"')
         {
             return Deserialize(Encoding.UTF8.GetBytes(trimmed.ToString()));
         }
