@@ -40,8 +40,9 @@ public sealed class StartupTests
             "--Emulator:Apps:0=",
         ];
         await using var app = EmulatorApp.Build(args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Timeout));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(timeout.Token));
 
         Assert.Contains(error.Failures, f => f.Contains("Emulator:AccessKeyId and Emulator:AccessKeySecret must be set together", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Emulator:RateLimits:SendMessageToGroup", StringComparison.Ordinal));

@@ -177,7 +177,7 @@ internal sealed partial class LiveApiRequestHandler(
             return;
         }
 
-        LogRejected(logger, action ?? "(none)", error.StatusCode, error.Code, requestId);
+        LogRejected(logger, action ?? "Live API call", error.StatusCode, error.Code, requestId);
         await ApiResponseWriter.WriteErrorAsync(context, error, requestId, _options.HostId).ConfigureAwait(false);
     }
 
