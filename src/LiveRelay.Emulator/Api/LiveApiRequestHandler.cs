@@ -102,13 +102,33 @@ internal sealed partial class LiveApiRequestHandler(
             return;
         }
 
+        await AcceptAsync(context, requestId, receivedAt, caller, parameters, decision).ConfigureAwait(false);
+    }
+
+    /// <summary>Any path but <c>/</c> (and the control endpoints): the API's answer for an unknown API.</summary>
+    public Task HandleUnknownPathAsync(HttpContext context)
+    {
+        statistics.CountRequest();
+        return RejectAsync(context, Guid.NewGuid().ToString("D").ToUpperInvariant(), null, ApiErrors.ApiNotFound());
+    }
+
+    /// <summary>Records the message as it arrived, then answers (or, for a lost answer, drops the connection).</summary>
+    private async Task AcceptAsync(
+        HttpContext context,
+        string requestId,
+        DateTimeOffset receivedAt,
+        AuthenticatedCaller caller,
+        Dictionary<string, string> parameters,
+        FaultDecision decision)
+    {
+        var action = caller.Action;
         var isGroup = action == LiveApiActions.SendMessageToGroup;
         var messageId = isGroup ? Guid.NewGuid().ToString("N").ToUpperInvariant() : parameters.GetValueOrDefault("MsgTid");
         messages.Add(new RecordedMessage(action, parameters, receivedAt, requestId, messageId, caller.AccessKeyId, caller.SignatureVersion));
         statistics.CountAccepted(action);
         LogAccepted(logger, action, requestId, caller.SignatureVersion.ToString());
 
-        if (!await DelayAsync(decision.Delay, aborted).ConfigureAwait(false))
+        if (!await DelayAsync(decision.Delay, context.RequestAborted).ConfigureAwait(false))
         {
             return;
         }
@@ -124,13 +144,6 @@ internal sealed partial class LiveApiRequestHandler(
         await (isGroup
             ? ApiResponseWriter.WriteGroupResultAsync(context, requestId, messageId!)
             : ApiResponseWriter.WriteUserResultAsync(context, requestId)).ConfigureAwait(false);
-    }
-
-    /// <summary>Any path but <c>/</c> (and the control endpoints): the API's answer for an unknown API.</summary>
-    public Task HandleUnknownPathAsync(HttpContext context)
-    {
-        statistics.CountRequest();
-        return RejectAsync(context, Guid.NewGuid().ToString("D").ToUpperInvariant(), null, ApiErrors.ApiNotFound());
     }
 
     private async Task InjectAsync(HttpContext context, string requestId, string action, FaultDecision decision)

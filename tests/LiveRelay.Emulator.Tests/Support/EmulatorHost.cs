@@ -86,7 +86,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Sends a signed call as LiveApiClient would, after <paramref name="tamper"/> changed what it wanted.</summary>
     public async Task<HttpResponseMessage> SendAsync(SignedLiveApiRequest signed, Action<HttpRequestMessage>? tamper = null, byte[]? body = null)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, signed.RequestUri);
+        using var message = new HttpRequestMessage(HttpMethod.Post, signed.RequestUri);
         foreach (var (name, value) in signed.Headers)
         {
             message.Headers.TryAddWithoutValidation(name, value);
