@@ -78,11 +78,13 @@ param alibabaCloudSignatureVersion string = 'V3'
 @description('Name of the Key Vault secret holding the AccessKey ID.')
 @minLength(1)
 @maxLength(127)
+#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeyIdSecretName string = 'alibaba-access-key-id'
 
 @description('Name of the Key Vault secret holding the AccessKey secret.')
 @minLength(1)
 @maxLength(127)
+#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeySecretSecretName string = 'alibaba-access-key-secret'
 
 @description('Optional. AccessKey ID to write into the vault. Leave empty and use az keyvault secret set instead to keep it out of deployment inputs (README.md).')
@@ -95,6 +97,9 @@ param alibabaAccessKeySecret string = ''
 
 @description('Key Vault purge protection. Recommended for production; it cannot be turned off again.')
 param keyVaultEnablePurgeProtection bool = false
+
+@description('More app settings by name, for what the template cannot know: the webhook sources (LiveRelay__Sources__<name>__...). Set it in main.parameters.json; secret values go in Key Vault, not here.')
+param additionalAppSettings object = {}
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -215,6 +220,7 @@ module functionApp 'modules/function-app.bicep' = {
     alibabaCloudSignatureVersion: alibabaCloudSignatureVersion
     sendMessageToGroupPerSecond: sendMessageToGroupPerSecond
     sendLiveMessageUserPerSecond: sendLiveMessageUserPerSecond
+    additionalAppSettings: additionalAppSettings
   }
 }
 
@@ -228,6 +234,4 @@ output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
-output LIVERELAY_ACCESS_KEY_ID_SECRET_NAME string = accessKeyIdSecretName
-output LIVERELAY_ACCESS_KEY_SECRET_SECRET_NAME string = accessKeySecretSecretName
 output LIVERELAY_BASE_URL string = 'https://${functionApp.outputs.defaultHostName}'

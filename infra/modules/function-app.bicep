@@ -37,9 +37,11 @@ param applicationInsightsConnectionString string
 param keyVaultUri string
 
 @description('Name of the secret holding the AccessKey ID.')
+#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeyIdSecretName string
 
 @description('Name of the secret holding the AccessKey secret.')
+#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeySecretSecretName string
 
 @description('Most instances the app scales out to; also the instance count the app divides the API rate limits by.')
@@ -77,6 +79,9 @@ param sendMessageToGroupPerSecond int
 @description('Account-wide SendLiveMessageUser limit, calls per second.')
 @minValue(1)
 param sendLiveMessageUserPerSecond int
+
+@description('More app settings by name, e.g. the webhook sources (LiveRelay__Sources__<name>__...). Names use __ as the section separator. No secret values: those belong in Key Vault.')
+param additionalAppSettings object = {}
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -140,7 +145,9 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       // FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not (and must not be) set here.
       // Setting names use __ for the configuration section separator (':' is not allowed on Linux).
       // tests/LiveRelay.Tests/Deployment checks these names against the options classes and local.settings.sample.json.
-      appSettings: [
+      // This list replaces the app's settings on every deployment, so settings made in the portal do not survive
+      // `azd provision`; user-defined ones (webhook sources) come in through additionalAppSettings instead.
+      appSettings: concat([
         // Host storage, queue triggers and bindings: identity-based, no connection string, no keys.
         {
           name: 'AzureWebJobsStorage__blobServiceUri'
@@ -206,7 +213,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           name: 'LiveRelay__Delivery__SendLiveMessageUser'
           value: string(sendLiveMessageUserPerSecond)
         }
-      ]
+      ], map(items(additionalAppSettings), setting => {
+        name: setting.key
+        value: string(setting.value)
+      }))
     }
   }
 }

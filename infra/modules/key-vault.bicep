@@ -20,9 +20,11 @@ param softDeleteRetentionInDays int = 90
 param enablePurgeProtection bool = false
 
 @description('Name of the secret holding the AccessKey ID.')
+#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeyIdSecretName string
 
 @description('Name of the secret holding the AccessKey secret.')
+#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeySecretSecretName string
 
 @description('AccessKey ID to store. Empty: the secret is left alone (put it in with az keyvault secret set).')

@@ -12,7 +12,7 @@ public sealed class DeploymentSettingsDriftTests(ITestOutputHelper output)
 {
     private static readonly Lazy<SettingsDriftCheck> Check = new(() => new SettingsDriftCheck(
         OptionsCatalog.FromLiveRelayAssemblies(DeploymentSettingRules.UserDefinedSections),
-        InfraTemplates.Load(RepoPaths.Root).AppSettings(),
+        [.. InfraTemplates.Load(RepoPaths.Root).AppSettings(), .. InfraTemplates.ParameterFileAppSettings(RepoPaths.Root)],
         LocalSettingsSample.Load(RepoPaths.Root),
         DeploymentSettingRules.Rules,
         DeploymentSettingRules.SectionsAwaitingOptionsClass));

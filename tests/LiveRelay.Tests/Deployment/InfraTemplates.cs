@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace LiveRelay.Tests.Deployment;
@@ -28,6 +29,21 @@ internal sealed partial class InfraTemplates
                 match.Groups["value"].Value.Trim(),
                 file.Where(match.Index))))
             .ToList();
+
+    /// <summary>
+    /// The app settings a deployment passes in through the additionalAppSettings parameter in infra/main.parameters.json
+    /// (webhook sources, typically); none when the file does not set it.
+    /// </summary>
+    public static IReadOnlyList<BicepAppSetting> ParameterFileAppSettings(string repositoryRoot)
+    {
+        const string file = "infra/main.parameters.json";
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(repositoryRoot, file)));
+        return document.RootElement.GetProperty("parameters").TryGetProperty("additionalAppSettings", out var parameter)
+            && parameter.TryGetProperty("value", out var value)
+            && value.ValueKind == JsonValueKind.Object
+                ? value.EnumerateObject().Select(p => new BicepAppSetting(p.Name, p.Value.ToString(), $"{file} additionalAppSettings")).ToList()
+                : [];
+    }
 
     /// <summary>
     /// Places that mention a LiveRelay setting outside a recognised <c>{ name: '...', value: ... }</c> entry, e.g. an

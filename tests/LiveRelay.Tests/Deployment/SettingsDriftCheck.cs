@@ -35,7 +35,9 @@ internal sealed class SettingsDriftCheck
 
     public IEnumerable<string> InfraProblems()
     {
-        var appSettingsFile = _infra.Count > 0 ? _infra[0].Where[.._infra[0].Where.LastIndexOf(':')] : DefaultAppSettingsFile;
+        var appSettingsFile = _infra.FirstOrDefault(s => s.Where.Contains(".bicep:", StringComparison.Ordinal)) is { } first
+            ? first.Where[..first.Where.LastIndexOf(':')]
+            : DefaultAppSettingsFile;
 
         foreach (var setting in _infra.Where(s => s.Name.Contains(':', StringComparison.Ordinal)))
         {
@@ -64,7 +66,7 @@ internal sealed class SettingsDriftCheck
                     foreach (var entry in deployed)
                     {
                         yield return $"{entry.Where}: the deployment sets '{entry.Name}', which must not be deployed: {rule!.Reason}. " +
-                            "Remove it from the Bicep.";
+                            "Remove it.";
                     }
 
                     break;

@@ -53,7 +53,7 @@ public sealed class SettingsDriftCheckTests
     {
         var problems = Check().InfraProblems().ToList();
 
-        Assert.Contains("infra/modules/function-app.bicep:10: the deployment sets 'LiveRelay__Pacing__Secret', which must not be deployed: local only. Remove it from the Bicep.", problems);
+        Assert.Contains("infra/modules/function-app.bicep:10: the deployment sets 'LiveRelay__Pacing__Secret', which must not be deployed: local only. Remove it.", problems);
     }
 
     [Fact]
