@@ -87,14 +87,6 @@ param accessKeyIdSecretName string = 'alibaba-access-key-id'
 #disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
 param accessKeySecretSecretName string = 'alibaba-access-key-secret'
 
-@description('Optional. AccessKey ID to write into the vault. Leave empty and use az keyvault secret set instead to keep it out of deployment inputs (README.md).')
-@secure()
-param alibabaAccessKeyId string = ''
-
-@description('Optional. AccessKey secret to write into the vault. Leave empty and use az keyvault secret set instead to keep it out of deployment inputs (README.md).')
-@secure()
-param alibabaAccessKeySecret string = ''
-
 @description('Key Vault purge protection. Recommended for production; it cannot be turned off again.')
 param keyVaultEnablePurgeProtection bool = false
 
@@ -171,10 +163,6 @@ module keyVault 'modules/key-vault.bicep' = {
     location: location
     tags: tags
     enablePurgeProtection: keyVaultEnablePurgeProtection
-    accessKeyIdSecretName: accessKeyIdSecretName
-    accessKeySecretSecretName: accessKeySecretSecretName
-    alibabaAccessKeyId: alibabaAccessKeyId
-    alibabaAccessKeySecret: alibabaAccessKeySecret
   }
 }
 
@@ -224,8 +212,8 @@ module functionApp 'modules/function-app.bicep' = {
   }
 }
 
-// Outputs become azd environment values (azd env get-values). Names and endpoints only: no secret,
-// no key, no secure parameter is ever output.
+// Outputs become azd environment values (azd env get-values); infra/scripts reads the vault and secret names
+// from there. Names and endpoints only: no secret, no key, no secure parameter is ever output.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -234,4 +222,6 @@ output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output LIVERELAY_ACCESS_KEY_ID_SECRET_NAME string = accessKeyIdSecretName
+output LIVERELAY_ACCESS_KEY_SECRET_SECRET_NAME string = accessKeySecretSecretName
 output LIVERELAY_BASE_URL string = 'https://${functionApp.outputs.defaultHostName}'

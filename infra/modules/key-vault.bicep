@@ -19,22 +19,6 @@ param softDeleteRetentionInDays int = 90
 @description('Purge protection: deleted secrets cannot be purged before the retention ends. Recommended for production; it cannot be turned off again, and azd down --purge cannot remove the vault.')
 param enablePurgeProtection bool = false
 
-@description('Name of the secret holding the AccessKey ID.')
-#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
-param accessKeyIdSecretName string
-
-@description('Name of the secret holding the AccessKey secret.')
-#disable-next-line secure-secrets-in-params // The name of a vault secret, not its value.
-param accessKeySecretSecretName string
-
-@description('AccessKey ID to store. Empty: the secret is left alone (put it in with az keyvault secret set).')
-@secure()
-param alibabaAccessKeyId string = ''
-
-@description('AccessKey secret to store. Empty: the secret is left alone (put it in with az keyvault secret set).')
-@secure()
-param alibabaAccessKeySecret string = ''
-
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
@@ -63,25 +47,11 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-// The secrets are written only when values are given. A placeholder value written on every
-// deployment would overwrite a key pair an operator has put in or rotated since the last `azd provision`.
-resource accessKeyIdSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(alibabaAccessKeyId)) {
-  parent: vault
-  name: accessKeyIdSecretName
-  properties: {
-    value: alibabaAccessKeyId
-    contentType: 'text/plain'
-  }
-}
-
-resource accessKeySecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(alibabaAccessKeySecret)) {
-  parent: vault
-  name: accessKeySecretSecretName
-  properties: {
-    value: alibabaAccessKeySecret
-    contentType: 'text/plain'
-  }
-}
+// The key pair itself is not written here. The app reads the AccessKey secret first and then the AccessKey ID at
+// exactly the version the secret's `accessKeyIdVersion` tag names, so a rotation is never read half done. A template
+// cannot write that tag (it would need the ID secret's new version, known only at run time), and a placeholder
+// written on every deployment would overwrite a rotated pair. infra/scripts/set-alibaba-access-key.sh writes the
+// pair after `azd up` and at each rotation (README.md, "Deploy to Azure").
 
 @description('Name of the vault.')
 output name string = vault.name
