@@ -1,0 +1,81 @@
+using LiveRelay.Delivery.Dispatch;
+using LiveRelay.Messages;
+using LiveRelay.Tests.Delivery.Support;
+
+namespace LiveRelay.Tests.Delivery;
+
+/// <summary>
+/// Pacing as the API sees it: many messages sent at once through the shared sender, checked against the
+/// arrival times the test server recorded.
+/// </summary>
+public sealed class PacingOverHttpTests
+{
+    [Fact]
+    public async Task Messages_sent_at_once_reach_the_api_at_no_more_than_the_configured_rate()
+    {
+        const int rate = 5;
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = $"{rate}",
+        });
+
+        var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 14).Select(i => TestEnvelopes.User(index: i)));
+
+        Assert.All(outcomes, o => Assert.IsType<Delivered>(o));
+        AssertNoWindowExceeds(harness.Server.Calls, rate);
+    }
+
+    [Fact]
+    public async Task The_instance_count_divides_the_rate_the_api_sees()
+    {
+        // 10 calls/s for the account shared by 2 instances: this one sends at most 5 a second.
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendMessageToGroup"] = "10",
+            ["LiveRelay:Delivery:InstanceCount"] = "2",
+        });
+
+        var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 9).Select(i => TestEnvelopes.Group(index: i)));
+
+        Assert.All(outcomes, o => Assert.IsType<Delivered>(o));
+        Assert.Equal(5, harness.Pacing.SendMessageToGroup.Rate.ConfiguredRate);
+        AssertNoWindowExceeds(harness.Server.Calls, 5);
+    }
+
+    /// <summary>
+    /// Sends one message and waits for it, then sends the rest at once. The first call of a process pays for
+    /// JIT compilation and the connection on both sides and arrives late, by more than the jitter allowance;
+    /// measuring from the calls after it shows the pacing rather than the cold start.
+    /// </summary>
+    private static async Task<DeliveryOutcome[]> SendAtOnceAsync(DeliveryHarness harness, IEnumerable<MessageEnvelope> envelopes)
+    {
+        var all = envelopes.ToList();
+        var first = await harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(all[0])).WaitAsync(TimeSpan.FromSeconds(30));
+        var rest = await Task.WhenAll(all.Skip(1).Select(e => harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(e))))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        return [first, .. rest];
+    }
+
+    /// <summary>
+    /// No window of one second (less half a pacing interval, for the network's jitter between the sender and
+    /// the server) holds more than <paramref name="rate"/> arrivals, the warm-up call aside.
+    /// </summary>
+    private static void AssertNoWindowExceeds(IReadOnlyList<RecordedCall> calls, int rate)
+    {
+        var arrivals = calls.Where(c => c.Index > 0).Select(c => c.Arrived).ToList();
+        var window = ArrivalWindows.OneSecondLessHalfInterval(rate);
+        var busiest = ArrivalWindows.Busiest(arrivals, window);
+
+        Assert.True(busiest <= rate, $"{busiest} calls arrived within {window.TotalMilliseconds} ms; the rate is {rate}/s. Arrivals (ms): {ArrivalWindows.Describe(arrivals)}");
+    }
+
+    [Fact]
+    public void The_window_check_catches_a_sender_15_percent_over_the_rate()
+    {
+        static List<TimeSpan> Even(double perSecond, int count) => Enumerable.Range(0, count).Select(i => TimeSpan.FromSeconds(i / perSecond)).ToList();
+        var window = ArrivalWindows.OneSecondLessHalfInterval(5);
+
+        Assert.Equal(5, ArrivalWindows.Busiest(Even(5, 14), window));
+        Assert.Equal(6, ArrivalWindows.Busiest(Even(5 * 1.15, 14), window));
+    }
+}
