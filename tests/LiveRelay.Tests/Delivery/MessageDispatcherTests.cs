@@ -120,6 +120,22 @@ public sealed class MessageDispatcherTests
     }
 
     [Fact]
+    public async Task A_failed_credential_refresh_hands_the_message_back()
+    {
+        await using var harness = await DeliveryHarness.StartAsync(ScriptedAnswer.Always(ScriptedAnswer.NoAuth));
+        harness.Credentials.RefreshFails = true;
+
+        var outcome = await harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(TestEnvelopes.User())).WaitAsync(TestLimit);
+
+        var later = Assert.IsType<RetryLater>(outcome);
+        Assert.Equal("CredentialRefreshFailed", later.Code);
+        Assert.Equal(1, later.Attempts);
+        Assert.Equal(1, harness.Credentials.Refreshes);
+        Assert.Single(harness.Server.Calls);
+        Assert.Contains(harness.Logs.Entries, l => l.EventId.Id == 5105 && l.Exception is InvalidOperationException);
+    }
+
+    [Fact]
     public async Task Retries_stop_at_MaxAttempts_and_the_message_is_handed_back()
     {
         await using var harness = await DeliveryHarness.StartAsync(

@@ -42,6 +42,49 @@ public sealed class PacingOverHttpTests
         AssertNoWindowExceeds(harness.Server.Calls, 5);
     }
 
+    [Fact]
+    public async Task Waiting_for_a_turn_does_not_count_against_the_call_s_own_timeout()
+    {
+        // 2 calls/s and a 300 ms call timeout: the fourth message waits 1.5 s for its turn, then still gets its full 300 ms.
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = "2",
+            ["LiveRelay:AlibabaCloud:Timeout"] = "00:00:00.300",
+        });
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => harness.Dispatcher.DispatchAsync(TestEnvelopes.User(index: i))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(outcomes, o => Assert.Equal(1, Assert.IsType<Delivered>(o).Attempts));
+        Assert.Equal(4, harness.Server.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Messages_whose_turn_is_beyond_the_retry_budget_are_handed_back_without_a_call()
+    {
+        // 1 call/s and 1.2 s to try: of four messages sent at once, the first goes now, the second in 1 s,
+        // the others' turns (2 s and 3 s away) are past the budget.
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = "1",
+            ["LiveRelay:Delivery:MaxRetryDuration"] = "00:00:01.200",
+        });
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => harness.Dispatcher.DispatchAsync(TestEnvelopes.User(index: i))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, outcomes.OfType<Delivered>().Count());
+        var handedBack = outcomes.OfType<RetryLater>().ToList();
+        Assert.Equal(2, handedBack.Count);
+        Assert.All(handedBack, r =>
+        {
+            Assert.Equal("PacingBacklog", r.Code);
+            Assert.Equal(0, r.Attempts);
+            Assert.True(r.Delay > TimeSpan.FromSeconds(1.2), $"Suggested delay {r.Delay}.");
+        });
+        Assert.Equal(2, harness.Server.Calls.Count);
+    }
+
     /// <summary>
     /// Sends one message and waits for it, then sends the rest at once. The first call of a process pays for
     /// JIT compilation and the connection on both sides and arrives late, by more than the jitter allowance;

@@ -12,12 +12,17 @@ internal sealed class RotatingCredentialProvider : IAlibabaCloudCredentialProvid
 
     public int Refreshes => Volatile.Read(ref _refreshes);
 
+    /// <summary>When set, refreshing fails as a vault outage would.</summary>
+    public bool RefreshFails { get; set; }
+
     public ValueTask<AlibabaCloudCredential> GetCredentialAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Refreshes == 0 ? Old : New);
 
     public ValueTask<AlibabaCloudCredential> RefreshAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _refreshes);
-        return ValueTask.FromResult(New);
+        return RefreshFails
+            ? ValueTask.FromException<AlibabaCloudCredential>(new InvalidOperationException("The vault could not be reached."))
+            : ValueTask.FromResult(New);
     }
 }
