@@ -81,10 +81,8 @@ public sealed class LiveMessageSender : ILiveMessageSender
         var failures = message.Validate();
         if (failures.Count > 0)
         {
-            var list = string.Join("; ", failures);
-            DeliveryLog.RequestInvalid(_logger, operation, list);
             return Finish(operation, started, new SendFailed(
-                SendFailureKind.Permanent, "InvalidRequest", $"{operation} request is invalid: {list}", 0));
+                SendFailureKind.Permanent, "InvalidRequest", $"{operation} request is invalid: {string.Join("; ", failures)}", 0));
         }
 
         _metrics.Accepted(operation);

@@ -15,9 +15,6 @@ internal static partial class DeliveryLog
     public static IDisposable? BeginEnvelopeScope(ILogger logger, string envelopeId, string eventId, string source) =>
         EnvelopeScope(logger, envelopeId, eventId, source);
 
-    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "{Operation} request is invalid and was not sent: {Failures}")]
-    public static partial void RequestInvalid(ILogger logger, string operation, string failures);
-
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "{Operation} delivered: RequestId {RequestId}, message id {MessageId}, {Attempts} attempt(s) in {ElapsedMs:0} ms")]
     public static partial void Delivered(ILogger logger, string operation, string requestId, string? messageId, int attempts, double elapsedMs);
 
