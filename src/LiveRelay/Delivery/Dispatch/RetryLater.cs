@@ -1,0 +1,11 @@
+namespace LiveRelay.Delivery.Dispatch;
+
+/// <summary>
+/// Not delivered yet, and worth trying again: throttling, 5xx, timeouts, network or credential trouble that
+/// outlasted the sender's own retries. The queue should redeliver the message after <see cref="Delay"/>.
+/// </summary>
+/// <param name="Delay">How long to wait before the next try.</param>
+/// <param name="Reason">The last failure, <c>"Code: message"</c>.</param>
+/// <param name="Code">The last failure's code.</param>
+/// <param name="Attempts">Calls made.</param>
+public sealed record RetryLater(TimeSpan Delay, string Reason, string Code, int Attempts) : DeliveryOutcome(Attempts);

@@ -1,0 +1,255 @@
+using System.Threading.RateLimiting;
+
+namespace LiveRelay.Delivery.Pacing;
+
+/// <summary>
+/// A token bucket of one token, refilled at the <see cref="AdaptiveRateController"/>'s current rate: calls
+/// start at least <c>1 / rate</c> apart, so no one-second window holds more than <c>rate</c> calls. Waiters
+/// are served in arrival order; one whose turn is further away than it may wait is refused at once, with
+/// the estimated wait as <see cref="MetadataName.RetryAfter"/>.
+/// </summary>
+/// <remarks>
+/// Turns are handed out one per timer tick, and the next turn is due one interval after the moment the last
+/// one was actually handed out. A process that was starved of CPU for a while therefore resumes at the rate
+/// instead of releasing every overdue turn at once. There is deliberately no burst allowance: the account
+/// limits are per second, and a burst on top of a full rate would exceed them. All times come from the
+/// <see cref="TimeProvider"/>.
+/// </remarks>
+public sealed class PacingRateLimiter : RateLimiter
+{
+    private readonly object _gate = new();
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _defaultMaxWait;
+    private readonly long _origin;
+    private readonly ITimer _timer;
+    private TimeSpan _next;
+    private int _queuedPermits;
+    private long _granted;
+    private long _refused;
+    private bool _disposed;
+
+    /// <param name="rate">Supplies the rate each turn is spaced by.</param>
+    /// <param name="defaultMaxWait">The longest wait <see cref="RateLimiter.AcquireAsync"/> accepts; <see cref="WaitForTurnAsync"/> takes its own.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public PacingRateLimiter(AdaptiveRateController rate, TimeSpan defaultMaxWait, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(rate);
+        ArgumentOutOfRangeException.ThrowIfLessThan(defaultMaxWait, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Rate = rate;
+        _defaultMaxWait = defaultMaxWait;
+        _timeProvider = timeProvider;
+        _origin = timeProvider.GetTimestamp();
+        _timer = timeProvider.CreateTimer(static state => ((PacingRateLimiter)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public AdaptiveRateController Rate { get; }
+
+    public override TimeSpan? IdleDuration
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = Now();
+                return _queue.Count > 0 || _next > now ? null : now - _next;
+            }
+        }
+    }
+
+    /// <summary>Waits for this caller's turn, unless it is estimated to be more than <paramref name="maxWait"/> away: then the lease is refused at once.</summary>
+    public ValueTask<RateLimitLease> WaitForTurnAsync(TimeSpan maxWait, CancellationToken cancellationToken = default) =>
+        WaitAsync(1, maxWait < TimeSpan.Zero ? TimeSpan.Zero : maxWait, cancellationToken);
+
+    /// <summary>No turn is handed out before <paramref name="delay"/> from now (the API asked to wait, with <c>x-acs-retry-after</c>).</summary>
+    public void PauseFor(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var now = Now();
+            if (now + delay > _next)
+            {
+                _next = now + delay;
+                if (_queue.Count > 0)
+                {
+                    Arm(now);
+                }
+            }
+        }
+    }
+
+    public override RateLimiterStatistics? GetStatistics()
+    {
+        lock (_gate)
+        {
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = _queue.Count == 0 && _next <= Now() ? 1 : 0,
+                CurrentQueuedCount = _queuedPermits,
+                TotalSuccessfulLeases = _granted,
+                TotalFailedLeases = _refused,
+            };
+        }
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = Now();
+            if (_queue.Count == 0 && now >= _next)
+            {
+                if (permitCount > 0)
+                {
+                    _next = now + Interval(permitCount);
+                    _granted++;
+                }
+
+                return PacingLease.Granted;
+            }
+
+            _refused++;
+            return PacingLease.Refused(EstimatedWait(now));
+        }
+    }
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        WaitAsync(permitCount, _defaultMaxWait, cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        List<Waiter> abandoned;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _timer.Dispose();
+            abandoned = [.. _queue];
+            _queue.Clear();
+            _queuedPermits = 0;
+        }
+
+        foreach (var waiter in abandoned)
+        {
+            waiter.Completion.TrySetException(new ObjectDisposedException(nameof(PacingRateLimiter)));
+        }
+    }
+
+    private async ValueTask<RateLimitLease> WaitAsync(int permitCount, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (permitCount == 0)
+        {
+            return AttemptAcquireCore(0);
+        }
+
+        LinkedListNode<Waiter> node;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = Now();
+            if (_queue.Count == 0 && now >= _next)
+            {
+                _next = now + Interval(permitCount);
+                _granted++;
+                return PacingLease.Granted;
+            }
+
+            var wait = EstimatedWait(now);
+            if (wait > maxWait)
+            {
+                _refused++;
+                return PacingLease.Refused(wait);
+            }
+
+            node = _queue.AddLast(new Waiter(permitCount));
+            _queuedPermits += permitCount;
+            if (_queue.Count == 1)
+            {
+                Arm(now);
+            }
+        }
+
+        using var registration = cancellationToken.Register(() => Cancel(node, cancellationToken));
+        return await node.Value.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Hands the next turn to the first waiter when it is due, then sets the timer for the one after.</summary>
+    private void OnTimer()
+    {
+        Waiter? turn = null;
+        lock (_gate)
+        {
+            if (_disposed || _queue.Count == 0)
+            {
+                return;
+            }
+
+            var now = Now();
+            if (now >= _next)
+            {
+                turn = _queue.First!.Value;
+                _queue.RemoveFirst();
+                _queuedPermits -= turn.Permits;
+                _next = now + Interval(turn.Permits);
+                _granted++;
+            }
+
+            if (_queue.Count > 0)
+            {
+                Arm(now);
+            }
+        }
+
+        turn?.Completion.TrySetResult(PacingLease.Granted);
+    }
+
+    private void Cancel(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (node.List is null)
+            {
+                return;
+            }
+
+            _queue.Remove(node);
+            _queuedPermits -= node.Value.Permits;
+        }
+
+        node.Value.Completion.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>Sets the timer for when the next turn is due; never for zero, which some clocks would fire on this thread, inside the lock.</summary>
+    private void Arm(TimeSpan now)
+    {
+        var due = _next - now;
+        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Until the next turn is free, plus one interval for each queued permit.</summary>
+    private TimeSpan EstimatedWait(TimeSpan now) =>
+        (_next > now ? _next - now : TimeSpan.Zero) + (_queuedPermits == 0 ? TimeSpan.Zero : Interval(_queuedPermits));
+
+    private TimeSpan Interval(int permitCount) => TimeSpan.FromSeconds(permitCount / Rate.CurrentRate);
+
+    private TimeSpan Now() => _timeProvider.GetElapsedTime(_origin);
+
+    private sealed class Waiter(int permits)
+    {
+        public int Permits { get; } = permits;
+
+        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,124 @@
+using LiveRelay.Delivery.Dispatch;
+using LiveRelay.Messages;
+using LiveRelay.Tests.Delivery.Support;
+
+namespace LiveRelay.Tests.Delivery;
+
+/// <summary>
+/// Pacing as the API sees it: many messages sent at once through the shared sender, checked against the
+/// arrival times the test server recorded.
+/// </summary>
+public sealed class PacingOverHttpTests
+{
+    [Fact]
+    public async Task Messages_sent_at_once_reach_the_api_at_no_more_than_the_configured_rate()
+    {
+        const int rate = 5;
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = $"{rate}",
+        });
+
+        var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 14).Select(i => TestEnvelopes.User(index: i)));
+
+        Assert.All(outcomes, o => Assert.IsType<Delivered>(o));
+        AssertNoWindowExceeds(harness.Server.Calls, rate);
+    }
+
+    [Fact]
+    public async Task The_instance_count_divides_the_rate_the_api_sees()
+    {
+        // 10 calls/s for the account shared by 2 instances: this one sends at most 5 a second.
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendMessageToGroup"] = "10",
+            ["LiveRelay:Delivery:InstanceCount"] = "2",
+        });
+
+        var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 9).Select(i => TestEnvelopes.Group(index: i)));
+
+        Assert.All(outcomes, o => Assert.IsType<Delivered>(o));
+        Assert.Equal(5, harness.Pacing.SendMessageToGroup.Rate.ConfiguredRate);
+        AssertNoWindowExceeds(harness.Server.Calls, 5);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_turn_does_not_count_against_the_call_s_own_timeout()
+    {
+        // 2 calls/s and a 600 ms call timeout: after a warm-up call, the last of four messages sent at once
+        // waits 2 s for its turn, then still gets its full 600 ms.
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = "2",
+            ["LiveRelay:AlibabaCloud:Timeout"] = "00:00:00.600",
+        });
+
+        var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 5).Select(i => TestEnvelopes.User(index: i)));
+
+        Assert.All(outcomes.Skip(1), o => Assert.Equal(1, Assert.IsType<Delivered>(o).Attempts));
+        Assert.Equal(0, harness.Metrics.Count("liverelay.delivery.call.duration", ("outcome", "transient")));
+    }
+
+    [Fact]
+    public async Task Messages_whose_turn_is_beyond_the_retry_budget_are_handed_back_without_a_call()
+    {
+        // 1 call/s and 1.2 s to try: of four messages sent at once, the first goes now, the second in 1 s,
+        // the others' turns (2 s and 3 s away) are past the budget.
+        await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = "1",
+            ["LiveRelay:Delivery:MaxRetryDuration"] = "00:00:01.200",
+        });
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => harness.Dispatcher.DispatchAsync(TestEnvelopes.User(index: i))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, outcomes.OfType<Delivered>().Count());
+        var handedBack = outcomes.OfType<RetryLater>().ToList();
+        Assert.Equal(2, handedBack.Count);
+        Assert.All(handedBack, r =>
+        {
+            Assert.Equal("PacingBacklog", r.Code);
+            Assert.Equal(0, r.Attempts);
+            Assert.True(r.Delay > TimeSpan.FromSeconds(1.2), $"Suggested delay {r.Delay}.");
+        });
+        Assert.Equal(2, harness.Server.Calls.Count);
+    }
+
+    /// <summary>
+    /// Sends one message and waits for it, then sends the rest at once. The first call of a process pays for
+    /// JIT compilation and the connection on both sides and arrives late, by more than the jitter allowance;
+    /// measuring from the calls after it shows the pacing rather than the cold start.
+    /// </summary>
+    private static async Task<DeliveryOutcome[]> SendAtOnceAsync(DeliveryHarness harness, IEnumerable<MessageEnvelope> envelopes)
+    {
+        var all = envelopes.ToList();
+        var first = await harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(all[0])).WaitAsync(TimeSpan.FromSeconds(30));
+        var rest = await Task.WhenAll(all.Skip(1).Select(e => harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(e))))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        return [first, .. rest];
+    }
+
+    /// <summary>
+    /// No window of one second (less half a pacing interval, for the network's jitter between the sender and
+    /// the server) holds more than <paramref name="rate"/> arrivals, the warm-up call aside.
+    /// </summary>
+    private static void AssertNoWindowExceeds(IReadOnlyList<RecordedCall> calls, int rate)
+    {
+        var arrivals = calls.Where(c => c.Index > 0).Select(c => c.Arrived).ToList();
+        var window = ArrivalWindows.OneSecondLessHalfInterval(rate);
+        var busiest = ArrivalWindows.Busiest(arrivals, window);
+
+        Assert.True(busiest <= rate, $"{busiest} calls arrived within {window.TotalMilliseconds} ms; the rate is {rate}/s. Arrivals (ms): {ArrivalWindows.Describe(arrivals)}");
+    }
+
+    [Fact]
+    public void The_window_check_catches_a_sender_15_percent_over_the_rate()
+    {
+        static List<TimeSpan> Even(double perSecond, int count) => Enumerable.Range(0, count).Select(i => TimeSpan.FromSeconds(i / perSecond)).ToList();
+        var window = ArrivalWindows.OneSecondLessHalfInterval(5);
+
+        Assert.Equal(5, ArrivalWindows.Busiest(Even(5, 14), window));
+        Assert.Equal(6, ArrivalWindows.Busiest(Even(5 * 1.15, 14), window));
+    }
+}

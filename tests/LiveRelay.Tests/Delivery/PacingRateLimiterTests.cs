@@ -1,0 +1,155 @@
+using System.Threading.RateLimiting;
+using LiveRelay.Delivery.Pacing;
+using LiveRelay.Testing;
+
+namespace LiveRelay.Tests.Delivery;
+
+public sealed class PacingRateLimiterTests
+{
+    private static readonly TimeSpan Tenth = TimeSpan.FromMilliseconds(100);
+    private readonly ManualTimeProvider _clock = new();
+
+    // 10 calls/s: one slot every 100 ms.
+    private PacingRateLimiter Limiter(double rate = 10, TimeSpan? maxWait = null) =>
+        new(new AdaptiveRateController(rate, rate / 20, 0.5, rate / 20, _clock), maxWait ?? TimeSpan.FromSeconds(30), _clock);
+
+    [Fact]
+    public void Grants_one_call_at_once_then_spaces_the_next_by_one_interval()
+    {
+        using var limiter = Limiter();
+
+        using var first = limiter.AttemptAcquire();
+        using var second = limiter.AttemptAcquire();
+
+        Assert.True(first.IsAcquired);
+        Assert.False(second.IsAcquired);
+        Assert.True(second.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(Tenth, retryAfter);
+
+        _clock.Advance(Tenth);
+        using var third = limiter.AttemptAcquire();
+        Assert.True(third.IsAcquired);
+    }
+
+    [Fact]
+    public async Task Waiters_get_their_turns_in_order_one_interval_apart()
+    {
+        using var limiter = Limiter();
+        var waits = Enumerable.Range(0, 25).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromMinutes(1)).AsTask()).ToList();
+
+        // Step the clock 10 ms at a time: after each step exactly the turns whose slot has come are granted,
+        // so N calls at R per second take (N - 1) / R and no one-second window holds more than R.
+        for (var elapsedMs = 0; elapsedMs <= 2600; elapsedMs += 10)
+        {
+            var due = Math.Min(25, (elapsedMs / 100) + 1);
+            await WhenCountAsync(() => waits.Count(w => w.IsCompleted), due);
+            Assert.Equal(due, waits.Count(w => w.IsCompleted));
+            Assert.All(waits.Take(due), w => Assert.True(w.Result.IsAcquired));
+            Assert.All(waits.Skip(due), w => Assert.False(w.IsCompleted));
+            _clock.Advance(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    [Fact]
+    public async Task A_turn_further_away_than_the_caller_may_wait_is_refused_at_once_without_taking_a_slot()
+    {
+        using var limiter = Limiter();
+        var queued = Enumerable.Range(0, 5).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromSeconds(1)).AsTask()).ToList();
+
+        using var refused = await limiter.WaitForTurnAsync(TimeSpan.FromMilliseconds(250));
+
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), wait);
+        Assert.Equal(1, limiter.GetStatistics()!.TotalFailedLeases);
+
+        for (var i = 0; i < 4; i++)
+        {
+            _clock.Advance(Tenth);
+        }
+
+        await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(queued, q => Assert.True(q.Result.IsAcquired));
+
+        // The refused caller took no slot: the next is right after the five queued ones.
+        using var next = limiter.AttemptAcquire();
+        Assert.False(next.IsAcquired);
+        next.TryGetMetadata(MetadataName.RetryAfter, out var nextWait);
+        Assert.Equal(Tenth, nextWait);
+    }
+
+    [Fact]
+    public void A_lowered_rate_spaces_later_turns_further_apart()
+    {
+        using var limiter = Limiter();
+        using var first = limiter.AttemptAcquire();
+        _clock.Advance(Tenth);
+
+        limiter.Rate.OnThrottled();
+        using var second = limiter.AttemptAcquire();
+        using var third = limiter.AttemptAcquire();
+
+        Assert.True(second.IsAcquired);
+        Assert.False(third.IsAcquired);
+        Assert.True(third.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), wait);
+    }
+
+    [Fact]
+    public void A_pause_holds_every_turn_until_it_ends()
+    {
+        using var limiter = Limiter();
+
+        limiter.PauseFor(TimeSpan.FromMilliseconds(700));
+        using var during = limiter.AttemptAcquire();
+        _clock.Advance(TimeSpan.FromMilliseconds(700));
+        using var after = limiter.AttemptAcquire();
+
+        Assert.False(during.IsAcquired);
+        Assert.True(during.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(700), wait);
+        Assert.True(after.IsAcquired);
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_gives_its_slot_back()
+    {
+        using var limiter = Limiter();
+        using var first = limiter.AttemptAcquire();
+        using var cancel = new CancellationTokenSource();
+        var waiting = limiter.WaitForTurnAsync(TimeSpan.FromSeconds(1), cancel.Token).AsTask();
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(1, limiter.GetStatistics()!.CurrentQueuedCount);
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, limiter.GetStatistics()!.CurrentQueuedCount);
+        _clock.Advance(Tenth);
+        using var next = limiter.AttemptAcquire();
+        Assert.True(next.IsAcquired);
+    }
+
+    [Fact]
+    public async Task The_standard_acquire_uses_the_default_maximum_wait()
+    {
+        using var limiter = Limiter(maxWait: TimeSpan.FromMilliseconds(150));
+        using var first = await limiter.AcquireAsync();
+        var second = limiter.AcquireAsync().AsTask();
+        using var third = await limiter.AcquireAsync();
+
+        Assert.True(first.IsAcquired);
+        Assert.False(third.IsAcquired);
+        _clock.Advance(Tenth);
+        Assert.True((await second.WaitAsync(TimeSpan.FromSeconds(10))).IsAcquired);
+    }
+
+    private static async Task WhenCountAsync(Func<int> count, int expected)
+    {
+        // Granted waits resume on the thread pool; give them a moment (bounded) to be observed.
+        for (var i = 0; i < 500 && count() < expected; i++)
+        {
+            await Task.Delay(2);
+        }
+    }
+}
