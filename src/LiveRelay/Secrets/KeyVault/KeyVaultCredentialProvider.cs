@@ -20,6 +20,7 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
     private readonly SingleFlight<CredentialSnapshot> _flight = new();
     private readonly CancellationTokenSource _disposed = new();
     private readonly CancellationToken _stopping;
+    private int _disposeCount;
     private readonly Lock _gate = new();
     private volatile CredentialSnapshot? _current;
     private long? _lastForcedRefresh;
@@ -97,8 +98,12 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
 
     public void Dispose()
     {
-        _disposed.Cancel();
-        _disposed.Dispose();
+        // DI disposes this once per registration it is resolved through.
+        if (Interlocked.Exchange(ref _disposeCount, 1) == 0)
+        {
+            _disposed.Cancel();
+            _disposed.Dispose();
+        }
     }
 
     public override string ToString() =>

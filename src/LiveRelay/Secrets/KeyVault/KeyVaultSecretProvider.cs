@@ -18,6 +18,7 @@ public sealed partial class KeyVaultSecretProvider : ISecretProvider, IPeriodica
     private readonly ConcurrentDictionary<string, CachedSecret> _secrets = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _disposed = new();
     private readonly CancellationToken _stopping;
+    private int _disposeCount;
 
     public KeyVaultSecretProvider(
         SecretClient client,
@@ -71,8 +72,12 @@ public sealed partial class KeyVaultSecretProvider : ISecretProvider, IPeriodica
 
     public void Dispose()
     {
-        _disposed.Cancel();
-        _disposed.Dispose();
+        // DI disposes this once per registration it is resolved through.
+        if (Interlocked.Exchange(ref _disposeCount, 1) == 0)
+        {
+            _disposed.Cancel();
+            _disposed.Dispose();
+        }
     }
 
     public override string ToString() => $"{nameof(KeyVaultSecretProvider)} {{ Vault = {VaultUri}, Cached = {_secrets.Count} }}";
