@@ -51,7 +51,7 @@ public sealed partial class ConfigurationSecretProvider : ISecretProvider, ISecr
         return ValueTask.FromResult(string.IsNullOrEmpty(value) ? null : value);
     }
 
-    public string Describe(string secretName) => $"configuration setting '{Key(secretName)}'";
+    string ISecretSourceDescription.Describe(string secretName) => $"configuration setting '{Key(secretName)}'";
 
     public override string ToString() => $"{nameof(ConfigurationSecretProvider)} {{ Section = {ConfigurationSection} }}";
 

@@ -61,10 +61,10 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
     /// </summary>
     public async ValueTask<AlibabaCloudCredential> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        Task<CredentialSnapshot> read;
+        Task<CredentialSnapshot>? running;
         lock (_gate)
         {
-            var running = _flight.Running;
+            running = _flight.Running;
             if (running is null && _current is { } current && _lastForcedRefresh is { } last
                 && _timeProvider.GetElapsedTime(last) < _options.MinimumRefreshInterval)
             {
@@ -73,10 +73,10 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
             }
 
             _lastForcedRefresh = _timeProvider.GetTimestamp();
-            read = running ?? _flight.RunAsync(ReadAndKeepAsync);
         }
 
-        var snapshot = await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Started outside the lock; two callers racing here still share one read through the single flight.
+        var snapshot = await (running ?? _flight.RunAsync(ReadAndKeepAsync)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return snapshot.Credential;
     }
 

@@ -68,7 +68,7 @@ public sealed partial class KeyVaultSecretProvider : ISecretProvider, IPeriodica
         }
     }
 
-    public string Describe(string secretName) => _reader.Describe(secretName);
+    string ISecretSourceDescription.Describe(string secretName) => _reader.Describe(secretName);
 
     public void Dispose()
     {

@@ -43,7 +43,10 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExterna
             {
                 foreach (var (key, value) in values)
                 {
-                    text.Append(" | ").Append(key).Append('=').Append(value);
+                    // Structured values reach sinks that serialize them: lists are written out item by item.
+                    text.Append(" | ").Append(key).Append('=').Append(value is System.Collections.IEnumerable list and not string
+                        ? string.Join(", ", list.Cast<object?>())
+                        : value);
                 }
             }
 
