@@ -149,6 +149,18 @@ public sealed class KeyVaultCredentialProviderTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
+    public async Task Trims_the_newline_a_value_written_from_a_file_ends_with()
+    {
+        var idVersion = _vault.Put(IdName, "LTAIfile\n");
+        var tokenVersion = _vault.Put(TokenName, "token-from-file\r\n");
+        _vault.Put(SecretName, "secret-from-file\n", Tags(idVersion, tokenVersion));
+
+        var credential = await Provider().GetCredentialAsync().AsTask().WaitAsync(Limit);
+
+        Assert.Equal(("LTAIfile", "secret-from-file", "token-from-file"), (credential.AccessKeyId, credential.AccessKeySecret, credential.SecurityToken));
+    }
+
+    [Fact]
     public async Task A_pair_that_names_no_token_has_none_even_when_a_token_secret_exists()
     {
         _vault.Put(TokenName, "stale-token");

@@ -51,8 +51,9 @@ internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyV
                 $"The key pair read from Key Vault {reader.VaultUri} ('{idName}' version {idVersion}, '{secretName}' version {anchor.Version}) has an empty half.");
         }
 
+        // Key ids, secrets and tokens hold no white space; a trailing newline comes from writing the value from a file.
         return new CredentialSnapshot(
-            new AlibabaCloudCredential(accessKeyId, anchor.Value, token), anchor.Version, idVersion, tokenVersion, timeProvider.GetUtcNow());
+            new AlibabaCloudCredential(accessKeyId, anchor.Value.Trim(), token), anchor.Version, idVersion, tokenVersion, timeProvider.GetUtcNow());
     }
 
     private async Task<string> ReadPairedAsync(string name, string version, VaultSecret anchor, CancellationToken cancellationToken)
@@ -62,6 +63,6 @@ internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyV
                 name,
                 reader.VaultUri,
                 $"The {reader.Describe(anchor.Name, anchor.Version)} names {reader.Describe(name, version)}, which does not exist.");
-        return secret.Value;
+        return secret.Value.Trim();
     }
 }
