@@ -46,6 +46,8 @@ internal sealed class SingleFlight<T>
         T result;
         try
         {
+            // Never run the work on the caller's stack: callers may start it while holding a lock.
+            await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             result = await work().ConfigureAwait(false);
         }
         catch (Exception ex)

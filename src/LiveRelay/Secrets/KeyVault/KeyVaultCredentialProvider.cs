@@ -72,11 +72,13 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
                 return current.Credential;
             }
 
+            // Started inside the lock (the read itself runs elsewhere), so a caller right behind this one finds it
+            // running and waits for it rather than taking the pair about to be replaced.
             _lastForcedRefresh = _timeProvider.GetTimestamp();
+            running ??= _flight.RunAsync(ReadAndKeepAsync);
         }
 
-        // Started outside the lock; two callers racing here still share one read through the single flight.
-        var snapshot = await (running ?? _flight.RunAsync(ReadAndKeepAsync)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await running.WaitAsync(cancellationToken).ConfigureAwait(false);
         return snapshot.Credential;
     }
 
