@@ -190,6 +190,26 @@ public abstract class QueueProcessorTests
     }
 
     [Fact]
+    public async Task A_message_too_large_to_wrap_with_its_reason_is_parked_as_it_was()
+    {
+        var queue = await NewQueueAsync();
+        var large = "{\"big\":\"" + new string('x', 48_980) + "\"}";
+        var text = QueueMessageCodec.Encode(large, QueueMessageEncoding.Base64);
+        var wrapped = QueueMessageCodec.Encode(
+            PoisonMessageSerializer.Serialize(new PoisonMessage("Too big to deliver.", "BodyTooLarge", 1, DateTimeOffset.UtcNow, queue.Name, Guid.NewGuid().ToString(), DateTimeOffset.UtcNow, large)),
+            QueueMessageEncoding.Base64);
+        Assert.True(text.Length <= QueueLimits.MaxMessageBytes && wrapped.Length > QueueLimits.MaxMessageBytes, "the message fits, its wrapper would not");
+        await queue.SendAsync(text);
+
+        await using var running = Start(queue.Name, TestHostJson.Queues(), (_, _) =>
+            Task.FromResult(QueueMessageDisposition.Poison("Too big to deliver.", "BodyTooLarge")));
+
+        var poisonQueue = Factory.GetQueue(QueueNames.PoisonQueueFor(queue.Name));
+        await TestQueues.WaitUntilAsync(async () => await queue.GetApproximateCountAsync() == 0, Bound, "the message to leave its queue");
+        Assert.Equal(text, Assert.Single(await poisonQueue.PeekAsync()).Text);
+    }
+
+    [Fact]
     public async Task A_message_received_more_than_maxDequeueCount_times_is_parked_without_running()
     {
         var queue = await NewQueueAsync();

@@ -262,9 +262,10 @@ public sealed partial class QueueProcessor : IDisposable
 
             await SettleAsync(item, incoming, disposition).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MessageQueueException or TimeoutException or HttpRequestException)
+        catch (Exception ex)
         {
-            // The message keeps its lease and comes back when it runs out: at-least-once, like the Functions runtime.
+            // Nothing may escape an unobserved task. The message keeps its lease and comes back when it runs out:
+            // at-least-once, like the Functions runtime.
             LogSettleFailed(_logger, QueueName, message.MessageId, ex);
         }
         finally
