@@ -25,7 +25,7 @@ public sealed partial class QueueProcessor : IDisposable
     private static readonly TimeSpan HandlerStopWait = TimeSpan.FromSeconds(5);
 
     private readonly IMessageQueue _queue;
-    private readonly IMessageQueue _poisonQueue;
+    private readonly PoisonQueueWriter _poison;
     private readonly IQueueMessageHandler _handler;
     private readonly HostJsonQueueOptions _options;
     private readonly QueueProcessingOptions _processing;
@@ -38,7 +38,6 @@ public sealed partial class QueueProcessor : IDisposable
     private int _inFlightCount;
     private int _peakInFlight;
     private int _started;
-    private int _poisonQueueReady;
 
     public QueueProcessor(
         IMessageQueueFactory queues,
@@ -67,11 +66,11 @@ public sealed partial class QueueProcessor : IDisposable
         }
 
         _queue = queues.GetQueue(queueName);
-        _poisonQueue = queues.GetQueue(QueueNames.PoisonQueueFor(queueName));
         _handler = handler;
         _options = options;
         _processing = processing;
         _time = timeProvider ?? TimeProvider.System;
+        _poison = new PoisonQueueWriter(queues.GetQueue(QueueNames.PoisonQueueFor(queueName)), queueName, options.MessageEncoding, _time);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = new QueueProcessorMetrics(queueName, meterFactory, () => InFlightCount, () => PeakInFlightCount);
     }
@@ -91,7 +90,7 @@ public sealed partial class QueueProcessor : IDisposable
 
     public string QueueName => _queue.Name;
 
-    public string PoisonQueueName => _poisonQueue.Name;
+    public string PoisonQueueName => _poison.Name;
 
     /// <summary>Messages received and not yet settled.</summary>
     public int InFlightCount => Volatile.Read(ref _inFlightCount);
@@ -342,30 +341,11 @@ public sealed partial class QueueProcessor : IDisposable
     private async Task MoveToPoisonAsync(InFlightMessage item, string body, string reason, string code)
     {
         var message = item.Message;
-        var poison = new PoisonMessage(
-            reason, code, message.DequeueCount, _time.GetUtcNow(), QueueName, message.MessageId, message.InsertedOn, body);
-        var text = QueueMessageCodec.Encode(PoisonMessageSerializer.Serialize(poison), _options.MessageEncoding);
-        if (System.Text.Encoding.UTF8.GetByteCount(text) > QueueLimits.MaxMessageBytes)
+        if (!await _poison.WriteAsync(message, body, reason, code).ConfigureAwait(false))
         {
             LogPoisonTooLarge(_logger, QueueName, message.MessageId);
-            text = message.Text;
         }
 
-        if (Interlocked.CompareExchange(ref _poisonQueueReady, 1, 0) == 0)
-        {
-            try
-            {
-                await _poisonQueue.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch
-            {
-                Volatile.Write(ref _poisonQueueReady, 0);
-                throw;
-            }
-        }
-
-        // Infinite time to live: a parked message waits for a person, however long that takes.
-        await _poisonQueue.SendAsync(text, timeToLive: Timeout.InfiniteTimeSpan, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         LogPoisoned(_logger, QueueName, message.MessageId, message.DequeueCount, code, reason, PoisonQueueName);
         await WithReceiptAsync(item, "delete", (receipt, ct) => _queue.DeleteAsync(message.MessageId, receipt, ct)).ConfigureAwait(false);
         _metrics.Settled("poisoned");
@@ -489,52 +469,4 @@ public sealed partial class QueueProcessor : IDisposable
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue}: processing with batchSize {BatchSize}, newBatchThreshold {Threshold}, maxDequeueCount {MaxDequeueCount}")]
-    private static partial void LogStarting(ILogger logger, string queue, int batchSize, int threshold, int maxDequeueCount);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue}: stopped (peak in flight {Peak})")]
-    private static partial void LogStopped(ILogger logger, string queue, int peak);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: could not be created or reached; trying again in {DelaySeconds:0.#} s")]
-    private static partial void LogQueueUnavailable(ILogger logger, string queue, double delaySeconds, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: receive failed; polling again in {DelaySeconds:0.#} s")]
-    private static partial void LogReceiveFailed(ILogger logger, string queue, double delaySeconds, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Queue}: message {MessageId} could not be settled; it comes back when its lease ends")]
-    private static partial void LogSettleFailed(ILogger logger, string queue, string messageId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: the handler failed on message {MessageId} (attempt {Attempt})")]
-    private static partial void LogHandlerFailed(ILogger logger, string queue, string messageId, long attempt, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue}: message {MessageId} (attempt {Attempt}) retries in {DelaySeconds:0.#} s: {Reason}")]
-    private static partial void LogRetrying(ILogger logger, string queue, string messageId, long attempt, double delaySeconds, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} (attempt {Attempt}) moved to {PoisonQueue}: {Code}: {Reason}")]
-    private static partial void LogPoisoned(ILogger logger, string queue, string messageId, long attempt, string code, string reason, string poisonQueue);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} with its reason would exceed 64 KiB; it is parked as it was")]
-    private static partial void LogPoisonTooLarge(ILogger logger, string queue, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: lease on message {MessageId} was lost (received again elsewhere or deleted)")]
-    private static partial void LogLeaseLost(ILogger logger, string queue, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: lease renewal for message {MessageId} failed; trying again")]
-    private static partial void LogLeaseRenewalFailed(ILogger logger, string queue, string messageId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue}: could not {Action} message {MessageId} ({Code}): someone else has it now")]
-    private static partial void LogMessageGone(ILogger logger, string queue, string messageId, string action, string code);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} could not be released; it comes back when its lease ends")]
-    private static partial void LogReleaseFailed(ILogger logger, string queue, string messageId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queue {Queue}: stopping; waiting up to {GraceSeconds:0.#} s for {Count} messages in flight")]
-    private static partial void LogDraining(ILogger logger, string queue, int count, double graceSeconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: grace period over; released {Count} unfinished messages")]
-    private static partial void LogReleasingUnfinished(ILogger logger, string queue, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: some handlers ignored cancellation and are still running")]
-    private static partial void LogHandlersStillRunning(ILogger logger, string queue);
 }
