@@ -432,18 +432,17 @@ public abstract class QueueProcessorTests
     {
         var queue = await NewQueueAsync();
         await queue.SendAsync(QueueMessageCodec.Encode("slow", QueueMessageEncoding.Base64));
-        var probeResults = new ConcurrentQueue<int>();
         var handled = 0;
 
         await using var running = Start(queue.Name, TestHostJson.Queues(), async (_, ct) =>
         {
-            await Task.Delay(3200, ct);
+            await Task.Delay(5500, ct);
             Interlocked.Increment(ref handled);
             return QueueMessageDisposition.Completed;
-        }, new QueueProcessingOptions { MessageLease = TimeSpan.FromSeconds(2) });
+        }, new QueueProcessingOptions { MessageLease = TimeSpan.FromSeconds(4) });
 
         await TestQueues.WaitUntilAsync(() => running.Processor.InFlightCount == 1, Bound, "the handler to start");
-        await Task.Delay(2600);
+        await Task.Delay(4600);
         Assert.Empty(await queue.PeekAsync());
         await TestQueues.WaitUntilAsync(() => Volatile.Read(ref handled) == 1, Bound, "the handler to finish");
         await TestQueues.WaitUntilAsync(async () => await queue.GetApproximateCountAsync() == 0, Bound, "the delete with the renewed receipt");
