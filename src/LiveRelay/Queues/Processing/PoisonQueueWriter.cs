@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace LiveRelay.Queues.Processing;
+
+/// <summary>
+/// Writes failed messages to <c>&lt;queue&gt;-poison</c> in the <see cref="PoisonMessageSerializer"/> format, creating
+/// the queue on first use as the Functions runtime does. Parked messages never expire.
+/// </summary>
+internal sealed class PoisonQueueWriter(IMessageQueue poisonQueue, string sourceQueue, QueueMessageEncoding encoding, TimeProvider timeProvider)
+{
+    private int _created;
+
+    public string Name => poisonQueue.Name;
+
+    /// <returns>False when the message was too large to wrap with its reason and was parked as it was.</returns>
+    public async Task<bool> WriteAsync(QueueMessage message, string body, string reason, string code)
+    {
+        var poison = new PoisonMessage(
+            reason, code, message.DequeueCount, timeProvider.GetUtcNow(), sourceQueue, message.MessageId, message.InsertedOn, body);
+        var text = QueueMessageCodec.Encode(PoisonMessageSerializer.Serialize(poison), encoding);
+        var wrapped = Encoding.UTF8.GetByteCount(text) <= QueueLimits.MaxMessageBytes;
+        if (!wrapped)
+        {
+            text = message.Text;
+        }
+
+        if (Interlocked.CompareExchange(ref _created, 1, 0) == 0)
+        {
+            try
+            {
+                await poisonQueue.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                Volatile.Write(ref _created, 0);
+                throw;
+            }
+        }
+
+        // A parked message waits for a person, however long that takes.
+        await poisonQueue.SendAsync(text, timeToLive: Timeout.InfiniteTimeSpan, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        return wrapped;
+    }
+}
