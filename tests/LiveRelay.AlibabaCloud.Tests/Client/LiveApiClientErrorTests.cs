@@ -1,5 +1,6 @@
 using System.Net;
 using LiveRelay.AlibabaCloud.Client;
+using LiveRelay.AlibabaCloud.Messaging;
 using LiveRelay.AlibabaCloud.Tests.Support;
 using LiveRelay.Testing;
 
@@ -237,5 +238,21 @@ public sealed class LiveApiClientErrorTests
         await Assert.ThrowsAsync<LiveApiException>(() => harness.Client.SendLiveMessageUserAsync(SampleRequests.FullUser));
 
         Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Invalid_requests_are_refused_before_any_call()
+    {
+        await using var server = CapturingHttpServer.Start();
+        using var harness = new ClientHarness(server.Endpoint);
+
+        var group = await Assert.ThrowsAsync<LiveRequestValidationException>(
+            () => harness.Client.SendMessageToGroupAsync(SampleRequests.FullGroup with { Data = "not json" }));
+        var user = await Assert.ThrowsAsync<LiveRequestValidationException>(
+            () => harness.Client.SendLiveMessageUserAsync(SampleRequests.FullUser with { DataCenter = "nowhere" }));
+
+        Assert.Equal("Data", Assert.Single(group.Failures).Field);
+        Assert.Equal("DataCenter", Assert.Single(user.Failures).Field);
+        Assert.Empty(server.Requests);
     }
 }

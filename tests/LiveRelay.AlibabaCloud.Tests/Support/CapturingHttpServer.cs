@@ -41,6 +41,9 @@ public sealed class CapturingHttpServer : IAsyncDisposable
 
     public IReadOnlyList<CapturedRequest> Requests => [.. _requests];
 
+    /// <summary>How many TCP connections clients have opened; fewer than requests means connections were reused.</summary>
+    public int ConnectionCount => _connections.Count;
+
     /// <summary>Starts a server that answers every request with <paramref name="respond"/>'s answer (200 <c>{}</c> by default).</summary>
     public static CapturingHttpServer Start(Func<CapturedRequest, CannedResponse>? respond = null) =>
         new(respond ?? (_ => CannedResponse.Json(HttpStatusCode.OK, "{}")));
