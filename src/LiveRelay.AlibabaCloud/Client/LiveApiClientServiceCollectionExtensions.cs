@@ -36,7 +36,10 @@ public static class LiveApiClientServiceCollectionExtensions
                 MaxConnectionsPerServer = 256,
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Authorization and x-acs-security-token are credentials. (The factory's logging also redacts query
+            // strings, where V1 carries the token, unless System.Net.Http.DisableUriRedaction is switched on.)
+            .RedactLoggedHeaders(static _ => true);
         return services;
     }
 }

@@ -28,7 +28,7 @@ public static class LiveApiRequestSigner
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
 
-        var body = call.Body.Count == 0 ? [] : Encoding.UTF8.GetBytes(FormBody(call.Body));
+        var body = call.Body.Count == 0 ? [] : FormBody(call.Body);
         var contentType = call.Body.Count == 0 ? null : FormContentType;
         var date = timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return version == SignatureVersion.V1
@@ -66,7 +66,15 @@ public static class LiveApiRequestSigner
         var signature = AcsSignatureV3.ComputeSignature(stringToSign, credential.AccessKeySecret);
 
         // host and content-type are set by HttpClient from the URI and the content.
-        var headers = signed.Where(static h => h.Key is not ("host" or "content-type")).ToList();
+        var headers = new List<KeyValuePair<string, string>>(signed.Count);
+        foreach (var header in signed)
+        {
+            if (header.Key is not ("host" or "content-type"))
+            {
+                headers.Add(header);
+            }
+        }
+
         headers.Add(new("Authorization", AcsSignatureV3.BuildAuthorization(credential.AccessKeyId, signedHeaders, signature)));
         return new SignedLiveApiRequest(BuildUri(endpoint, call.Query), headers, body, contentType, stringToSign, canonical);
     }
@@ -103,27 +111,36 @@ public static class LiveApiRequestSigner
         return new SignedLiveApiRequest(BuildUri(endpoint, query), headers, body, contentType, stringToSign, null);
     }
 
-    private static string FormBody(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    /// <summary>The form body's bytes. Form encoding leaves only ASCII, so the characters are the bytes.</summary>
+    private static byte[] FormBody(IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
-        var builder = new StringBuilder(256);
-        foreach (var (name, value) in parameters)
+        var builder = StringBuilderCache.Acquire(256);
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (builder.Length > 0)
+            if (i > 0)
             {
                 builder.Append('&');
             }
 
-            AcsPercentEncoding.EncodeForm(builder, name);
+            AcsPercentEncoding.EncodeForm(builder, parameters[i].Key);
             builder.Append('=');
-            AcsPercentEncoding.EncodeForm(builder, value);
+            AcsPercentEncoding.EncodeForm(builder, parameters[i].Value);
         }
 
-        return builder.ToString();
+        var bytes = new byte[builder.Length];
+        var written = 0;
+        foreach (var chunk in builder.GetChunks())
+        {
+            written += Encoding.ASCII.GetBytes(chunk.Span, bytes.AsSpan(written));
+        }
+
+        StringBuilderCache.Release(builder);
+        return bytes;
     }
 
     private static Uri BuildUri(Uri endpoint, IReadOnlyList<KeyValuePair<string, string>> query)
     {
-        var builder = new StringBuilder(256);
+        var builder = StringBuilderCache.Acquire(256);
         builder.Append(endpoint.Scheme).Append("://").Append(endpoint.Authority).Append('/');
         for (var i = 0; i < query.Count; i++)
         {
@@ -133,6 +150,6 @@ public static class LiveApiRequestSigner
             AcsPercentEncoding.Encode(builder, query[i].Value);
         }
 
-        return new Uri(builder.ToString());
+        return new Uri(StringBuilderCache.GetStringAndRelease(builder));
     }
 }

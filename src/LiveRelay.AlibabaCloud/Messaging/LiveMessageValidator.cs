@@ -89,14 +89,16 @@ public static class LiveMessageValidator
 
     private static void Identifier(List<ValidationFailure> failures, string field, string value)
     {
-        if (value.Length == 0 || value.AsSpan().ContainsAnyExcept(LettersAndDigits))
+        if (value.Length == 0)
+        {
+            failures.Add(new(field, "must not be empty when set"));
+        }
+        else if (value.AsSpan().ContainsAnyExcept(LettersAndDigits))
         {
             failures.Add(new(field, "must contain only letters and digits"));
         }
-        else if (value.Length > MaxIdBytes)
-        {
-            failures.Add(new(field, $"must be at most {MaxIdBytes} bytes"));
-        }
+
+        MaxBytes(failures, field, value, MaxIdBytes);
     }
 
     private static void MaxBytes(List<ValidationFailure> failures, string field, string? value, int max)

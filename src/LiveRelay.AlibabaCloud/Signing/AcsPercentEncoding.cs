@@ -41,6 +41,12 @@ public static class AcsPercentEncoding
         Escape(builder, value, FormLiteral);
     }
 
+    /// <summary>
+    /// Appends <c>Encode(Encode(value))</c>, as the V1 string to sign needs it, without building the once-encoded
+    /// string: unreserved characters survive both passes, and every other byte's <c>%XX</c> becomes <c>%25XX</c>.
+    /// </summary>
+    internal static void EncodeTwice(StringBuilder builder, string value) => Escape(builder, value, Unreserved, "%25");
+
     private static string Escape(string value, SearchValues<char> literal)
     {
         if (!value.AsSpan().ContainsAnyExcept(literal))
@@ -48,12 +54,12 @@ public static class AcsPercentEncoding
             return value;
         }
 
-        var builder = new StringBuilder(value.Length * 3);
+        var builder = StringBuilderCache.Acquire(value.Length * 3);
         Escape(builder, value, literal);
-        return builder.ToString();
+        return StringBuilderCache.GetStringAndRelease(builder);
     }
 
-    private static void Escape(StringBuilder builder, string value, SearchValues<char> literal)
+    private static void Escape(StringBuilder builder, string value, SearchValues<char> literal, string escape = "%")
     {
         var span = value.AsSpan();
         while (!span.IsEmpty)
@@ -69,12 +75,12 @@ public static class AcsPercentEncoding
             span = span[next..];
             var run = span.IndexOfAny(literal);
             var escaped = run < 0 ? span : span[..run];
-            AppendUtf8Escaped(builder, escaped);
+            AppendUtf8Escaped(builder, escaped, escape);
             span = run < 0 ? [] : span[run..];
         }
     }
 
-    private static void AppendUtf8Escaped(StringBuilder builder, ReadOnlySpan<char> chars)
+    private static void AppendUtf8Escaped(StringBuilder builder, ReadOnlySpan<char> chars, string escape)
     {
         var max = Encoding.UTF8.GetMaxByteCount(chars.Length);
         byte[]? rented = null;
@@ -84,7 +90,7 @@ public static class AcsPercentEncoding
             var count = Encoding.UTF8.GetBytes(chars, bytes);
             foreach (var b in bytes[..count])
             {
-                builder.Append('%').Append(HexUpper[b >> 4]).Append(HexUpper[b & 0xF]);
+                builder.Append(escape).Append(HexUpper[b >> 4]).Append(HexUpper[b & 0xF]);
             }
         }
         finally

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace LiveRelay.AlibabaCloud.Signing;
 
@@ -54,57 +53,78 @@ public static class AcsSignatureV3
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(hashedPayload);
 
-        var builder = new StringBuilder(512);
-        builder.Append(method).Append('\n').Append(canonicalUri).Append('\n');
+        using var sortedQuery = PooledPairs.CopySorted(query);
+        using var sortedHeaders = PooledPairs.CopySorted(
+            headers, map: static h => new(h.Key.ToLowerInvariant(), (h.Value ?? string.Empty).Trim()));
 
-        var first = true;
-        foreach (var (name, value) in SortOrdinal(query))
+        var builder = StringBuilderCache.Acquire(1024);
+        builder.Append(method).Append('\n').Append(canonicalUri).Append('\n');
+        var pairs = sortedQuery.Span;
+        for (var i = 0; i < pairs.Length; i++)
         {
-            if (!first)
+            if (i > 0)
             {
                 builder.Append('&');
             }
 
-            first = false;
-            AcsPercentEncoding.Encode(builder, name);
+            AcsPercentEncoding.Encode(builder, pairs[i].Key);
             builder.Append('=');
-            AcsPercentEncoding.Encode(builder, value ?? string.Empty);
+            AcsPercentEncoding.Encode(builder, pairs[i].Value ?? string.Empty);
         }
 
         builder.Append('\n');
 
-        var grouped = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (name, value) in headers)
+        // Sorted by name then value, so a repeated header's values are adjacent and already in order.
+        var sorted = sortedHeaders.Span;
+        for (var i = 0; i < sorted.Length; i++)
         {
-            var lower = name.ToLowerInvariant();
-            if (!grouped.TryGetValue(lower, out var values))
+            var repeated = i > 0 && sorted[i].Key == sorted[i - 1].Key;
+            if (repeated)
             {
-                grouped[lower] = values = [];
+                builder.Length--;
+                builder.Append(',');
+            }
+            else
+            {
+                builder.Append(sorted[i].Key).Append(':');
             }
 
-            values.Add((value ?? string.Empty).Trim());
+            builder.Append(sorted[i].Value).Append('\n');
         }
 
-        foreach (var (name, values) in grouped)
+        builder.Append('\n');
+        var signedStart = builder.Length;
+        for (var i = 0; i < sorted.Length; i++)
         {
-            if (values.Count > 1)
+            if (i > 0 && sorted[i].Key == sorted[i - 1].Key)
             {
-                values.Sort(StringComparer.Ordinal);
+                continue;
             }
 
-            builder.Append(name).Append(':').AppendJoin(',', values).Append('\n');
+            if (builder.Length > signedStart)
+            {
+                builder.Append(';');
+            }
+
+            builder.Append(sorted[i].Key);
         }
 
-        signedHeaders = string.Join(';', grouped.Keys);
-        builder.Append('\n').Append(signedHeaders).Append('\n').Append(hashedPayload);
-        return builder.ToString();
+        signedHeaders = builder.ToString(signedStart, builder.Length - signedStart);
+        builder.Append('\n').Append(hashedPayload);
+        return StringBuilderCache.GetStringAndRelease(builder);
     }
 
     /// <summary><c>ACS3-HMAC-SHA256\n</c> followed by the hex SHA-256 of the canonical request.</summary>
     public static string BuildStringToSign(string canonicalRequest)
     {
         ArgumentNullException.ThrowIfNull(canonicalRequest);
-        return Algorithm + "\n" + HashPayload(Encoding.UTF8.GetBytes(canonicalRequest));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Hmac.HashUtf8(canonicalRequest, hash);
+        Span<char> text = stackalloc char[Algorithm.Length + 1 + (SHA256.HashSizeInBytes * 2)];
+        Algorithm.CopyTo(text);
+        text[Algorithm.Length] = '\n';
+        Convert.TryToHexStringLower(hash, text[(Algorithm.Length + 1)..], out _);
+        return new string(text);
     }
 
     /// <summary>Lower-case hex HMAC-SHA256 of the string to sign, keyed with the AccessKeySecret itself.</summary>
@@ -113,21 +133,10 @@ public static class AcsSignatureV3
         ArgumentNullException.ThrowIfNull(stringToSign);
         ArgumentNullException.ThrowIfNull(accessKeySecret);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(accessKeySecret), Encoding.UTF8.GetBytes(stringToSign), mac);
+        Hmac.Sha256(accessKeySecret, stringToSign, mac);
         return Convert.ToHexStringLower(mac);
     }
 
     public static string BuildAuthorization(string accessKeyId, string signedHeaders, string signature) =>
         $"{Algorithm} Credential={accessKeyId},SignedHeaders={signedHeaders},Signature={signature}";
-
-    private static IEnumerable<KeyValuePair<string, string>> SortOrdinal(IEnumerable<KeyValuePair<string, string>> pairs)
-    {
-        var list = pairs.ToList();
-        list.Sort(static (a, b) =>
-        {
-            var byName = string.CompareOrdinal(a.Key, b.Key);
-            return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
-        });
-        return list;
-    }
 }

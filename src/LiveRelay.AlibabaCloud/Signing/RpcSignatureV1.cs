@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace LiveRelay.AlibabaCloud.Signing;
 
@@ -17,23 +16,24 @@ public static class RpcSignatureV1
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(parameters);
 
-        var sorted = parameters.Where(static p => p.Key != "Signature").ToList();
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-
-        var canonical = new StringBuilder(512);
-        foreach (var (name, value) in sorted)
+        using var sorted = PooledPairs.CopySorted(parameters, include: static p => p.Key != "Signature");
+        var builder = StringBuilderCache.Acquire(1024);
+        builder.Append(method).Append("&%2F&");
+        var pairs = sorted.Span;
+        for (var i = 0; i < pairs.Length; i++)
         {
-            if (canonical.Length > 0)
+            if (i > 0)
             {
-                canonical.Append('&');
+                builder.Append("%26");
             }
 
-            AcsPercentEncoding.Encode(canonical, name);
-            canonical.Append('=');
-            AcsPercentEncoding.Encode(canonical, value ?? string.Empty);
+            // The canonical query is encoded once more as a whole; doing both passes per value skips building it.
+            AcsPercentEncoding.EncodeTwice(builder, pairs[i].Key);
+            builder.Append("%3D");
+            AcsPercentEncoding.EncodeTwice(builder, pairs[i].Value ?? string.Empty);
         }
 
-        return method + "&%2F&" + AcsPercentEncoding.Encode(canonical.ToString());
+        return StringBuilderCache.GetStringAndRelease(builder);
     }
 
     /// <summary>Base64 HMAC-SHA1 of the string to sign, keyed with <c>AccessKeySecret + "&amp;"</c>.</summary>
@@ -42,9 +42,7 @@ public static class RpcSignatureV1
         ArgumentNullException.ThrowIfNull(stringToSign);
         ArgumentNullException.ThrowIfNull(accessKeySecret);
         Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-#pragma warning disable CA5350 // HMAC-SHA1 is what the V1 scheme is; callers choose V3 unless they need V1.
-        HMACSHA1.HashData(Encoding.UTF8.GetBytes(accessKeySecret + "&"), Encoding.UTF8.GetBytes(stringToSign), mac);
-#pragma warning restore CA5350
+        Hmac.Sha1(accessKeySecret, '&', stringToSign, mac);
         return Convert.ToBase64String(mac);
     }
 }
