@@ -39,7 +39,11 @@ public static class LiveMessageValidator
         ArgumentNullException.ThrowIfNull(request);
         var failures = new List<ValidationFailure>();
         Required(failures, nameof(request.AppId), request.AppId);
-        Required(failures, nameof(request.ReceiverId), request.ReceiverId);
+        if (Required(failures, nameof(request.ReceiverId), request.ReceiverId))
+        {
+            Identifier(failures, nameof(request.ReceiverId), request.ReceiverId);
+        }
+
         if (Required(failures, nameof(request.SenderId), request.SenderId))
         {
             Identifier(failures, nameof(request.SenderId), request.SenderId);

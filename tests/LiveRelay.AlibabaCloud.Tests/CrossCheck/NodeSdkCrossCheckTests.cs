@@ -34,7 +34,7 @@ public sealed class NodeSdkCrossCheckTests
     private static readonly SendLiveMessageUserRequest User = new()
     {
         AppId = "app 1",
-        ReceiverId = "receiver *1",
+        ReceiverId = "receiver1",
         SenderId = "sender1",
         SenderInfo = "{\"nick\":\"Zoë *\",\"avatar\":\"https://example.com/a b.png?x=1&y=2\"}",
         Body = "hi there * ~ 你好 😀 +/=&% 'quoted' (parens)!",

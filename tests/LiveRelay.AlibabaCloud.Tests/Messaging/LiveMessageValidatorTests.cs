@@ -68,6 +68,7 @@ public sealed class LiveMessageValidatorTests
 
     [Theory]
     [InlineData("SenderId")]
+    [InlineData("ReceiverId")]
     [InlineData("MsgTid")]
     public void Ids_allow_exactly_64_letters_and_digits(string field)
     {
@@ -82,6 +83,8 @@ public sealed class LiveMessageValidatorTests
     [InlineData("SenderId", "user-1")]
     [InlineData("SenderId", "user_1")]
     [InlineData("SenderId", "user 1")]
+    [InlineData("ReceiverId", "user-1")]
+    [InlineData("ReceiverId", "user@example.com")]
     [InlineData("MsgTid", "msg.1")]
     [InlineData("MsgTid", "Zoë")]
     [InlineData("MsgTid", "１２３")]
@@ -228,5 +231,10 @@ public sealed class LiveMessageValidatorTests
     }
 
     private static SendLiveMessageUserRequest WithId(string field, string id) =>
-        field == "SenderId" ? User with { SenderId = id } : User with { MsgTid = id };
+        field switch
+        {
+            "SenderId" => User with { SenderId = id },
+            "ReceiverId" => User with { ReceiverId = id },
+            _ => User with { MsgTid = id },
+        };
 }
