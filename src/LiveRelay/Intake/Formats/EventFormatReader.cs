@@ -116,7 +116,8 @@ internal static class EventFormatReader
 
             foreach (var property in new[] { "id", "eventType", "subject" })
             {
-                if (string.IsNullOrEmpty(Text(evt, property)))
+                // The validation event's subject is empty; only id and eventType must have content.
+                if (Text(evt, property) is not { } value || (value.Length == 0 && property != "subject"))
                 {
                     error = $"{where} has no '{property}' (required by the Event Grid event schema).";
                     return false;

@@ -63,6 +63,13 @@ internal static class EventJson
             return false;
         }
 
+        // Utf8JsonReader does not check string contents, and decoding would silently replace bad bytes.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            error = "The body is not valid UTF-8.";
+            return false;
+        }
+
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
         try
         {

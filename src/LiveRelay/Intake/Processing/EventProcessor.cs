@@ -35,15 +35,18 @@ internal sealed class EventProcessor(int maxMessages, TimeProvider timeProvider)
         {
             var incoming = batch.Events[e];
             int? eventIndex = batch.IsBatch ? e : null;
-            if (!TryGetEventId(source, incoming, e, batch, body, headers, givenEventId, out var eventId, out var idError))
+            var hasId = TryGetEventId(source, incoming, e, batch, body, headers, givenEventId, out var eventId, out var idError);
+
+            // Filtering comes first: an event that is ignored anyway needs no id (it is reported with one when it has one).
+            if (!PassesFilter(source, incoming.Event, headers, out var reason) || !AnyRuleApplies(source, incoming.Event, headers, out reason))
             {
-                errors.Add(IntakeRejectionKind.MalformedEvent, new IntakeError("EventId", idError!, Event: eventIndex));
+                ignored.Add(new IgnoredEvent(hasId ? eventId! : string.Empty, reason!));
                 continue;
             }
 
-            if (!PassesFilter(source, incoming.Event, headers, out var reason) || !AnyRuleApplies(source, incoming.Event, headers, out reason))
+            if (!hasId)
             {
-                ignored.Add(new IgnoredEvent(eventId!, reason!));
+                errors.Add(IntakeRejectionKind.MalformedEvent, new IntakeError("EventId", idError!, Event: eventIndex));
                 continue;
             }
 
