@@ -32,6 +32,7 @@ public sealed partial class IntakeService
     private readonly TimeProvider _timeProvider;
     private readonly EventProcessor _processor;
     private readonly ILogger<IntakeService> _logger;
+    private readonly DeliveryMode _apiDelivery;
 
     public IntakeService(
         IOptions<SourcesOptions> sources,
@@ -48,6 +49,10 @@ public sealed partial class IntakeService
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _processor = new EventProcessor(_options.MaxMessagesPerEvent, _timeProvider);
+        if (!OptionValues.TryParseDelivery(_options.ApiDelivery, out _apiDelivery))
+        {
+            throw new OptionsValidationException(IntakeOptions.SectionName, typeof(IntakeOptions), [$"{IntakeOptions.SectionName}:ApiDelivery must be one of {OptionValues.DeliveryModes}."]);
+        }
     }
 
     /// <summary>The configured source names.</summary>
@@ -216,7 +221,7 @@ public sealed partial class IntakeService
             envelopes.Add(new MessageEnvelope(id, source, eventId, createdAt, message, traceParent));
         }
 
-        return Done(new IntakeAccepted { Source = source, Delivery = _options.ApiDelivery, Envelopes = envelopes, EventIds = [eventId] });
+        return Done(new IntakeAccepted { Source = source, Delivery = _apiDelivery, Envelopes = envelopes, EventIds = [eventId] });
     }
 
     /// <summary>

@@ -112,7 +112,7 @@ public sealed class NormalizedRequestTests
     [Fact]
     public async Task The_configured_delivery_mode_applies()
     {
-        var accepted = IntakeAssert.Accepted(await Post(UserItem, limits: o => o.ApiDelivery = DeliveryMode.Direct));
+        var accepted = IntakeAssert.Accepted(await Post(UserItem, limits: o => o.ApiDelivery = "direct"));
 
         Assert.Equal(DeliveryMode.Direct, accepted.Delivery);
     }

@@ -11,6 +11,6 @@ public sealed class IntakeOptions
     /// <summary>The most message requests one incoming request may produce (a batch counts as one request).</summary>
     public int MaxMessagesPerEvent { get; set; } = 10_000;
 
-    /// <summary>How requests posted to <c>/api/messages</c> (source name <c>api</c>) are delivered.</summary>
-    public DeliveryMode ApiDelivery { get; set; } = DeliveryMode.Queued;
+    /// <summary>How requests posted to <c>/api/messages</c> (source name <c>api</c>) are delivered: <c>queued</c> (default) or <c>direct</c>.</summary>
+    public string ApiDelivery { get; set; } = "queued";
 }

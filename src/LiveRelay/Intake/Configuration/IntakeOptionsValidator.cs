@@ -23,9 +23,9 @@ public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             failures.Add($"{prefix}:MaxMessagesPerEvent must be between 1 and {MaxMessagesLimit}.");
         }
 
-        if (!Enum.IsDefined(options.ApiDelivery))
+        if (!OptionValues.TryParseDelivery(options.ApiDelivery, out _))
         {
-            failures.Add($"{prefix}:ApiDelivery must be queued or direct.");
+            failures.Add($"{prefix}:ApiDelivery must be one of {OptionValues.DeliveryModes}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

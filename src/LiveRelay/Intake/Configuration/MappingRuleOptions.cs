@@ -1,5 +1,3 @@
-using LiveRelay.Messages;
-
 namespace LiveRelay.Intake.Configuration;
 
 /// <summary>
@@ -12,7 +10,8 @@ public sealed class MappingRuleOptions
     /// <summary>Names the rule in errors; <c>rule&lt;index&gt;</c> when unset.</summary>
     public string? Name { get; set; }
 
-    public MessageKind? Kind { get; set; }
+    /// <summary><c>group</c> (SendMessageToGroup) or <c>user</c> (SendLiveMessageUser).</summary>
+    public string? Kind { get; set; }
 
     /// <summary>An array (<c>$.recipients</c>, <c>/recipients</c>) or a JSONPath selecting several values (<c>$.rooms[*]</c>).</summary>
     public string? ForEach { get; set; }

@@ -3,8 +3,8 @@ namespace LiveRelay.Intake.Configuration;
 /// <summary>One sender of events: how its requests are verified, identified, filtered and mapped to message requests.</summary>
 public sealed class SourceOptions
 {
-    /// <summary>The shape of the body; <see cref="EventFormat.Json"/> when unset.</summary>
-    public EventFormat? Format { get; set; }
+    /// <summary>The shape of the body: <c>json</c> (default), <c>cloudEvents</c> (CloudEvents 1.0 structured JSON, single or batch) or <c>eventGrid</c>.</summary>
+    public string? Format { get; set; }
 
     public VerificationOptions Verification { get; set; } = new();
 
@@ -16,6 +16,6 @@ public sealed class SourceOptions
     /// <summary>Mapping rules; each produces message requests of one kind.</summary>
     public List<MappingRuleOptions> Rules { get; } = [];
 
-    /// <summary><see cref="DeliveryMode.Queued"/> when unset.</summary>
-    public DeliveryMode? Delivery { get; set; }
+    /// <summary><c>queued</c> (default) or <c>direct</c>.</summary>
+    public string? Delivery { get; set; }
 }

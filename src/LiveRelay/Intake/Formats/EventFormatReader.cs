@@ -1,4 +1,3 @@
-using LiveRelay.Intake.Configuration;
 using LiveRelay.Intake.Json;
 using Newtonsoft.Json.Linq;
 

@@ -19,8 +19,16 @@ internal abstract class JsonSelector
     /// <summary>The one value selected, or null when there is none. Fails when the expression matches several values.</summary>
     public abstract bool TrySelect(JToken root, out JToken? value, out string? error);
 
-    /// <summary>Every value selected, in document order.</summary>
+    /// <summary>Every value selected, in document order (none when the expression cannot be evaluated).</summary>
     public abstract IEnumerable<JToken> SelectAll(JToken root);
+
+    /// <summary>Every value selected, or why the expression cannot be evaluated on this document.</summary>
+    public virtual bool TrySelectAll(JToken root, out IReadOnlyList<JToken> values, out string? error)
+    {
+        error = null;
+        values = [.. SelectAll(root)];
+        return true;
+    }
 
     public override string ToString() => Expression;
 }

@@ -51,8 +51,10 @@ internal sealed class CompiledRule(
 
         if (ForEach.CanMatchSeveral)
         {
-            elements = [.. ForEach.SelectAll(@event)];
-            return true;
+            var selected = ForEach.TrySelectAll(@event, out var values, out error);
+            elements = values;
+            error = selected ? null : "ForEach: " + error;
+            return selected;
         }
 
         elements = [];

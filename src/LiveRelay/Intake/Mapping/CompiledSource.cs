@@ -1,4 +1,4 @@
-using LiveRelay.Intake.Configuration;
+using LiveRelay.Intake.Formats;
 using LiveRelay.Intake.Verification;
 
 namespace LiveRelay.Intake.Mapping;

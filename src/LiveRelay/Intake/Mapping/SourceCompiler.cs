@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using LiveRelay.Intake.Configuration;
+using LiveRelay.Intake.Formats;
 using LiveRelay.Intake.Json;
 using LiveRelay.Intake.Verification;
 using LiveRelay.Messages;
@@ -37,16 +38,14 @@ internal static class SourceCompiler
             errors.Add($"{path}: the name '{SourcesOptions.ApiSourceName}' is reserved for normalized requests (/api/messages).");
         }
 
-        var format = options.Format ?? EventFormat.Json;
-        if (!Enum.IsDefined(format))
+        if (!OptionValues.TryParseFormat(options.Format, out var format))
         {
-            errors.Add($"{path}:Format: must be json, cloudEvents or eventGrid.");
+            errors.Add($"{path}:Format: '{options.Format}' is not one of {OptionValues.Formats}.");
         }
 
-        var delivery = options.Delivery ?? DeliveryMode.Queued;
-        if (!Enum.IsDefined(delivery))
+        if (!OptionValues.TryParseDelivery(options.Delivery, out var delivery))
         {
-            errors.Add($"{path}:Delivery: must be queued or direct.");
+            errors.Add($"{path}:Delivery: '{options.Delivery}' is not one of {OptionValues.DeliveryModes}.");
         }
 
         var verifier = CompileVerification(options.Verification ?? new(), $"{path}:Verification", errors);
@@ -311,9 +310,11 @@ internal static class SourceCompiler
     private static CompiledRule? CompileRule(string name, MappingRuleOptions rule, string path, List<string> errors)
     {
         var errorCount = errors.Count;
-        if (rule.Kind is not { } kind || !Enum.IsDefined(kind))
+        if (!OptionValues.TryParseKind(rule.Kind, out var kind))
         {
-            errors.Add($"{path}:Kind: is required, group or user.");
+            errors.Add(string.IsNullOrWhiteSpace(rule.Kind)
+                ? $"{path}:Kind: is required, one of {OptionValues.Kinds}."
+                : $"{path}:Kind: '{rule.Kind}' is not one of {OptionValues.Kinds}.");
             return null;
         }
 

@@ -1,7 +1,7 @@
-namespace LiveRelay.Intake.Configuration;
+namespace LiveRelay.Intake.Formats;
 
-/// <summary>The shape of what a source sends.</summary>
-public enum EventFormat
+/// <summary>The shape of what a source sends (configured as <c>Format</c>: json, cloudEvents, eventGrid).</summary>
+internal enum EventFormat
 {
     /// <summary>Any JSON document; the mapping reads it as it is.</summary>
     Json,
