@@ -57,4 +57,7 @@ internal sealed class IntakeTestHost
 
     public static IEnumerable<KeyValuePair<string, StringValues>> ToHeaders(IEnumerable<KeyValuePair<string, string>>? headers) =>
         (headers ?? []).Select(h => new KeyValuePair<string, StringValues>(h.Key, h.Value)).ToList();
+
+    public static IEnumerable<KeyValuePair<string, StringValues>> ToHeaderValues(IEnumerable<(string Name, string Value)> headers) =>
+        headers.Select(h => new KeyValuePair<string, StringValues>(h.Name, h.Value)).ToList();
 }
