@@ -179,29 +179,18 @@ public sealed partial class IntakeService
 
         eventId = string.IsNullOrEmpty(eventId) ? MessageIds.ForBody(body.Span) : eventId;
         var errors = new IntakeErrorList();
-        var messages = NormalizedRequestReader.TryRead(body, errors, out var malformed);
+        var messages = NormalizedRequestReader.TryRead(body, errors, out var itemCount, out var malformed);
         if (malformed is not null)
         {
             return Done(Rejected(source, IntakeRejectionKind.MalformedEvent, malformed));
         }
 
-        if (messages is not null && messages.Count > _options.MaxMessagesPerEvent)
+        if (itemCount > _options.MaxMessagesPerEvent)
         {
-            return Done(Rejected(source, IntakeRejectionKind.TooManyMessages, $"The request holds {messages.Count} messages; at most {_options.MaxMessagesPerEvent} are allowed (LiveRelay:Intake:MaxMessagesPerEvent)."));
+            return Done(Rejected(source, IntakeRejectionKind.TooManyMessages, $"The request holds {itemCount} messages; at most {_options.MaxMessagesPerEvent} are allowed (LiveRelay:Intake:MaxMessagesPerEvent)."));
         }
 
-        if (messages is not null)
-        {
-            for (var i = 0; i < messages.Count && !errors.IsFull; i++)
-            {
-                foreach (var failure in messages[i].Validate())
-                {
-                    errors.Add(IntakeRejectionKind.InvalidMessage, new IntakeError(failure.Field, failure.Rule, Index: messages.Count > 1 || IsArray(body) ? i : null));
-                }
-            }
-        }
-
-        if (errors.Count > 0 || messages is null)
+        if (messages is null)
         {
             return Done(new IntakeRejected
             {
@@ -275,19 +264,6 @@ public sealed partial class IntakeService
         }
 
         return result;
-    }
-
-    private static bool IsArray(ReadOnlyMemory<byte> body)
-    {
-        foreach (var b in body.Span)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
-            {
-                return b == (byte)'[';
-            }
-        }
-
-        return false;
     }
 
     private static IntakeRejected Rejected(string source, IntakeRejectionKind kind, string detail) =>

@@ -86,7 +86,8 @@ internal sealed class SimpleJsonPath : JsonSelector
                 }
 
                 var inner = path.AsSpan(i + 1, close - i - 1);
-                if (inner.Length >= 2 && (inner[0] == '\'' || inner[0] == '"') && inner[^1] == inner[0])
+                // Single quotes only: Newtonsoft does not accept ["name"], and both paths must agree.
+                if (inner.Length >= 2 && inner[0] == '\'' && inner[^1] == '\'')
                 {
                     var name = inner[1..^1];
                     if (name.ContainsAny("'\"\\[]"))

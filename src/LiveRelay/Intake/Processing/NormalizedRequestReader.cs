@@ -14,10 +14,14 @@ internal static class NormalizedRequestReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
-    /// <summary>The messages, in order; null when the body is not that shape (see <paramref name="malformed"/>) or an item is invalid (see <paramref name="errors"/>).</summary>
-    public static List<LiveMessage>? TryRead(ReadOnlyMemory<byte> body, IntakeErrorList errors, out string? malformed)
+    /// <summary>
+    /// The messages, in order, each checked against the API limits; null when the body is not that shape (see
+    /// <paramref name="malformed"/>) or an item is invalid (see <paramref name="errors"/>, positions given for arrays).
+    /// </summary>
+    public static List<LiveMessage>? TryRead(ReadOnlyMemory<byte> body, IntakeErrorList errors, out int itemCount, out string? malformed)
     {
         malformed = null;
+        itemCount = 0;
         JsonDocument document;
         try
         {
@@ -45,7 +49,8 @@ internal static class NormalizedRequestReader
                 return null;
             }
 
-            var messages = new List<LiveMessage>(isArray ? root.GetArrayLength() : 1);
+            itemCount = isArray ? root.GetArrayLength() : 1;
+            var messages = new List<LiveMessage>(itemCount);
             var fields = new RequestFields();
             var index = 0;
             foreach (var item in isArray ? root.EnumerateArray() : Enumerable.Repeat(root, 1))
@@ -132,7 +137,18 @@ internal static class NormalizedRequestReader
             }
         }
 
-        return errors.Count == before ? fields.Build(kind.Value) : null;
+        if (errors.Count != before)
+        {
+            return null;
+        }
+
+        var message = fields.Build(kind.Value);
+        foreach (var failure in message.Validate())
+        {
+            Fail(failure.Field, failure.Rule);
+        }
+
+        return errors.Count == before ? message : null;
     }
 
     private static string? TrySet(RequestFields fields, LiveParameter parameter, JsonElement value)
