@@ -10,9 +10,15 @@ internal static class MediaTypes
     public static BodyMediaType Classify(string? contentType, out string? detail)
     {
         detail = null;
-        if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is null)
+        if (string.IsNullOrWhiteSpace(contentType))
         {
             detail = $"A Content-Type header is required: {Accepted}.";
+            return BodyMediaType.Unsupported;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is null)
+        {
+            detail = $"The Content-Type header is not a media type; send {Accepted}.";
             return BodyMediaType.Unsupported;
         }
 
