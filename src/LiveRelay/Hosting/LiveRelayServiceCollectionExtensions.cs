@@ -1,0 +1,46 @@
+using LiveRelay.Delivery;
+using LiveRelay.Intake;
+using LiveRelay.Queues;
+using LiveRelay.Secrets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveRelay.Hosting;
+
+public static class LiveRelayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything both hosts share: secrets and credentials (Key Vault or configuration), the Live API client,
+    /// delivery (sender, pacing, dispatcher), intake (sources), and <see cref="RelayService"/>.
+    /// </summary>
+    public static IServiceCollection AddLiveRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLiveRelaySecrets(configuration);
+        services.AddLiveRelayDelivery(configuration);
+        services.AddLiveRelayIntake(configuration);
+        services.TryAddSingleton<RelayService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The standalone host's queues, with the Functions runtime's semantics from host.json: <c>live-events</c> and
+    /// <c>live-messages</c> processors, and <see cref="QueueMessageOutbox"/> for queued delivery. Azure Queue Storage
+    /// (or Azurite) when <c>AzureWebJobsStorage</c> is set, otherwise queues in memory.
+    /// </summary>
+    public static IServiceCollection AddLiveRelayQueueProcessing(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMessageQueues(configuration);
+        services.TryAddSingleton<QueueMessageOutbox>();
+        services.TryAddSingleton<IMessageOutbox>(static provider => provider.GetRequiredService<QueueMessageOutbox>());
+        services.AddQueueProcessor(QueueNames.LiveEvents, static provider => new LiveEventsQueueHandler(
+            provider.GetRequiredService<RelayService>(), provider.GetRequiredService<QueueMessageOutbox>()));
+        services.AddQueueProcessor(QueueNames.LiveMessages, static provider => new LiveMessagesQueueHandler(
+            provider.GetRequiredService<RelayService>()));
+        return services;
+    }
+}

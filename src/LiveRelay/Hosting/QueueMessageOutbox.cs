@@ -1,0 +1,47 @@
+using LiveRelay.Messages;
+using LiveRelay.Queues;
+using LiveRelay.Queues.Processing;
+using Microsoft.Extensions.Options;
+
+namespace LiveRelay.Hosting;
+
+/// <summary>
+/// Sends envelopes to the <c>live-messages</c> queue, encoded as host.json's <c>messageEncoding</c> says, several at a
+/// time so that a large fan-out is enqueued quickly.
+/// </summary>
+public sealed class QueueMessageOutbox : IMessageOutbox
+{
+    private const int MaxConcurrentSends = 16;
+
+    private readonly IMessageQueue _queue;
+    private readonly QueueMessageEncoding _encoding;
+    private volatile bool _queueExists;
+
+    public QueueMessageOutbox(IMessageQueueFactory queues, IOptions<HostJsonQueueOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(options);
+        _queue = queues.GetQueue(QueueNames.LiveMessages);
+        _encoding = options.Value.MessageEncoding;
+    }
+
+    public async ValueTask EnqueueAsync(IReadOnlyList<MessageEnvelope> envelopes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        if (!_queueExists)
+        {
+            // Creating is idempotent, so concurrent first calls may all try; a failure is retried by the next call.
+            await _queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            _queueExists = true;
+        }
+
+        await Parallel.ForEachAsync(
+            envelopes,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
+            async (envelope, token) =>
+            {
+                var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.SerializeToString(envelope), _encoding);
+                await _queue.SendAsync(text, cancellationToken: token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+}
