@@ -1,0 +1,87 @@
+using System.Buffers;
+using LiveRelay.Hosting;
+using LiveRelay.Intake.Configuration;
+using LiveRelay.Intake.Http;
+using LiveRelay.Standalone.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LiveRelay.Standalone.Endpoints;
+
+/// <summary>The Functions app's routes on ASP.NET Core. Each parses the request, calls <see cref="RelayService"/> once, and writes its answer.</summary>
+internal static class RelayEndpoints
+{
+    public const string RateLimitPolicy = "functions-http";
+
+    public static void MapRelayEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapGet("/health", static () => Results.Json(new { status = "healthy" })).DisableRateLimiting();
+
+        var functions = api.MapGroup(string.Empty).AddEndpointFilter<FunctionKeyFilter>().RequireRateLimiting(RateLimitPolicy);
+        functions.MapPost("/webhooks/{source}", ReceiveWebhookAsync);
+        functions.MapMethods("/webhooks/{source}", [HttpMethods.Options], AnswerWebhookOptions);
+        functions.MapPost("/messages", ReceiveMessagesAsync);
+    }
+
+    private static async Task ReceiveWebhookAsync(
+        HttpContext context, string source, RelayService relay, IMessageOutbox outbox, IOptions<IntakeOptions> intake)
+    {
+        var body = await ReadBodyAsync(context.Request, intake.Value.MaxBodyBytes, context.RequestAborted);
+        var response = await relay.ReceiveWebhookAsync(source, context.Request.Headers, context.Request.ContentType, body, outbox, context.RequestAborted);
+        await WriteAsync(context, response);
+    }
+
+    private static Task AnswerWebhookOptions(HttpContext context, string source, RelayService relay) =>
+        WriteAsync(context, relay.AnswerWebhookOptions(source, context.Request.Headers));
+
+    private static async Task ReceiveMessagesAsync(
+        HttpContext context, RelayService relay, IMessageOutbox outbox, IOptions<IntakeOptions> intake)
+    {
+        var body = await ReadBodyAsync(context.Request, intake.Value.MaxBodyBytes, context.RequestAborted);
+        var response = await relay.ReceiveMessagesAsync(
+            context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].FirstOrDefault(), outbox, context.RequestAborted);
+        await WriteAsync(context, response);
+    }
+
+    /// <summary>
+    /// Reads the raw body, but never more than one byte past the limit: intake answers 413 for an oversized body,
+    /// and the host does not buffer what it would refuse.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var limit = maxBytes + 1;
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit, (int?)request.ContentLength + 1 ?? 4096));
+        while (buffer.WrittenCount < limit)
+        {
+            var memory = buffer.GetMemory(Math.Min(16 * 1024, limit - buffer.WrittenCount));
+            var read = await request.Body.ReadAsync(memory[..Math.Min(memory.Length, limit - buffer.WrittenCount)], cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (response.ContentType is not null)
+        {
+            context.Response.ContentType = response.ContentType;
+        }
+
+        if (!response.Body.IsEmpty)
+        {
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Threading.RateLimiting;
+using LiveRelay.Hosting;
+using LiveRelay.Queues.Processing;
+using LiveRelay.Standalone.Endpoints;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace LiveRelay.Standalone.Hosting;
+
+/// <summary>
+/// Builds the standalone host: the Functions app's HTTP routes and queue processing on ASP.NET Core, configured like
+/// the Functions host (host.json under <c>AzureFunctionsJobHost</c>, then app settings, environment, command line).
+/// Tests and tools host it in-process with <see cref="Build"/>; <c>Program</c> only runs it.
+/// </summary>
+public static class StandaloneApp
+{
+    /// <summary>The Functions host's local default, so local.settings and tooling work against either host.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(StandaloneApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddLiveRelay(builder.Configuration);
+        services.AddLiveRelayQueueProcessing(builder.Configuration);
+        services.AddOptions<FunctionKeysOptions>().Bind(builder.Configuration.GetSection(FunctionKeysOptions.SectionName));
+        services.AddSingleton<FunctionKeyFilter>();
+
+        // Like the Functions host: at most maxConcurrentRequests run, up to maxOutstandingRequests wait, the rest get 429.
+        var limits = HttpLimits.From(builder.Configuration);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddConcurrencyLimiter(RelayEndpoints.RateLimitPolicy, limiter =>
+            {
+                limiter.PermitLimit = limits.MaxConcurrentRequests;
+                limiter.QueueLimit = limits.MaxOutstandingRequests - limits.MaxConcurrentRequests;
+                limiter.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+        });
+        services.AddProblemDetails();
+
+        // Long enough for the queue processors' grace period: finish or release what is in flight.
+        services.Configure<HostOptions>(static options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapRelayEndpoints();
+
+        if (app.Services.GetRequiredService<FunctionKeyFilter>().IsOpen)
+        {
+            app.Logger.LogWarning(
+                "No function keys are configured ({Section}:Keys): the webhook and message endpoints accept every caller.", FunctionKeysOptions.SectionName);
+        }
+
+        return app;
+    }
+
+    /// <summary><see cref="CreateBuilder"/>, then <paramref name="configure"/>, then <see cref="Build(WebApplicationBuilder)"/>.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = CreateBuilder(args);
+        configure?.Invoke(builder);
+        return Build(builder);
+    }
+}
