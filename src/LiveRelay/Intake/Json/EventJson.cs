@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace LiveRelay.Intake.Json;
+
+/// <summary>
+/// Reads an event's JSON. The bytes are first checked strictly (RFC 8259, valid UTF-8, bounded depth): Newtonsoft's
+/// reader alone would accept comments, single quotes and trailing commas, which senders never mean.
+/// </summary>
+internal static class EventJson
+{
+    public const int MaxDepth = 64;
+
+    private static readonly JsonLoadSettings LoadSettings = new()
+    {
+        LineInfoHandling = LineInfoHandling.Ignore,
+        CommentHandling = CommentHandling.Ignore,
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace,
+    };
+
+    /// <summary>Parses <paramref name="utf8"/>; on failure returns false and a description of where and why.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out JToken? token, out string? error)
+    {
+        token = null;
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        if (!TryCheckSyntax(utf8, out error))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(utf8)))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Double,
+                MaxDepth = MaxDepth,
+            };
+            token = JToken.ReadFrom(reader, LoadSettings);
+            return true;
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            // The strict check passed, so only a value Newtonsoft cannot represent gets here (e.g. 1e400).
+            error = "The body is not usable JSON: " + ex.Message;
+            return false;
+        }
+    }
+
+    private static bool TryCheckSyntax(ReadOnlySpan<byte> utf8, out string? error)
+    {
+        error = null;
+        if (utf8.IsEmpty)
+        {
+            error = "The body is empty; a JSON document is required.";
+            return false;
+        }
+
+        // Utf8JsonReader does not check string contents, and decoding would silently replace bad bytes.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            error = "The body is not valid UTF-8.";
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            error = string.Create(
+                CultureInfo.InvariantCulture,
+                $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {Describe(ex)}");
+            return false;
+        }
+    }
+
+    // System.Text.Json's messages end with the position, which is already given; keep the reason only.
+    private static string Describe(System.Text.Json.JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using LiveRelay.Intake.Input;
+
+namespace LiveRelay.Intake.Verification;
+
+/// <summary>
+/// Standard Webhooks: HMAC-SHA256 over <c>{webhook-id}.{webhook-timestamp}.{body}</c>, keyed with the base64 part of a
+/// <c>whsec_</c> secret; <c>webhook-signature</c> lists space-separated <c>v1,&lt;base64&gt;</c> signatures (several during rotation).
+/// </summary>
+internal sealed class StandardWebhooksVerifier(TimeSpan tolerance) : IWebhookVerifier
+{
+    public const string IdHeader = "webhook-id";
+    public const string TimestampHeader = "webhook-timestamp";
+    public const string SignatureHeader = "webhook-signature";
+    private const string SecretPrefix = "whsec_";
+
+    public VerificationScheme Scheme => VerificationScheme.StandardWebhooks;
+
+    public string? DeliveryIdHeader => IdHeader;
+
+    public byte[]? DecodeKey(string secret)
+    {
+        var text = secret.AsSpan().Trim();
+        if (text.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            text = text[SecretPrefix.Length..];
+        }
+
+        return SignatureText.FromBase64(text) is { Length: > 0 } key ? key : null;
+    }
+
+    public VerificationOutcome Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now)
+    {
+        var id = headers.Get(IdHeader);
+        var timestampText = headers.Get(TimestampHeader);
+        var signatures = headers.GetValues(SignatureHeader);
+        if (id is null || timestampText is null || signatures.Count == 0)
+        {
+            return VerificationOutcome.Failed($"The {IdHeader}, {TimestampHeader} and {SignatureHeader} headers are required.");
+        }
+
+        if (!SignedTimestamp.TryParse(timestampText, out var timestamp))
+        {
+            return VerificationOutcome.Failed($"The {TimestampHeader} header is not a Unix time in seconds.");
+        }
+
+        if (SignedTimestamp.Check(TimestampHeader, timestamp, now, tolerance) is { } stale)
+        {
+            return VerificationOutcome.Failed($"The {stale}.");
+        }
+
+        var candidates = ParseSignatures(signatures);
+        if (candidates.Count == 0)
+        {
+            return VerificationOutcome.Failed($"The {SignatureHeader} header holds no v1 signature.");
+        }
+
+        // The reference libraries sign the parsed number, so "0123" and "123" sign the same content.
+        var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}.{timestamp}."));
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        foreach (var key in keys)
+        {
+            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+            hmac.AppendData(prefix);
+            hmac.AppendData(body);
+            hmac.GetHashAndReset(expected);
+            var matched = false;
+            foreach (var candidate in candidates)
+            {
+                // No early exit: every candidate is compared, so timing does not reveal which one matched.
+                matched |= SignatureText.Matches(expected, candidate);
+            }
+
+            if (matched)
+            {
+                return VerificationOutcome.Verified;
+            }
+        }
+
+        return VerificationOutcome.Failed($"No signature in the {SignatureHeader} header matches the body.");
+    }
+
+    private static List<byte[]?> ParseSignatures(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var result = new List<byte[]?>();
+        foreach (var value in values)
+        {
+            foreach (var part in (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var comma = part.IndexOf(',', StringComparison.Ordinal);
+                if (comma > 0 && part.AsSpan(0, comma).SequenceEqual("v1"))
+                {
+                    result.Add(SignatureText.FromBase64(part.AsSpan(comma + 1)));
+                }
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,8 @@
+namespace LiveRelay.Intake.Verification;
+
+internal enum VerificationStatus
+{
+    Verified,
+    Failed,
+    Unavailable,
+}
