@@ -60,7 +60,8 @@ public sealed partial class IntakeService
 
     /// <summary>
     /// A webhook: looks up the source (404), checks the size (413), verifies the signature over the raw bytes (401),
-    /// checks the content type (415), parses and maps the event (400). Unauthenticated callers learn nothing beyond 401.
+    /// checks the content type (415), parses and maps the event (400). The signature is checked before anything about
+    /// the content, so an unauthenticated caller learns nothing about what the source would accept.
     /// </summary>
     /// <param name="source">The <c>{source}</c> route value.</param>
     /// <param name="headers">The request headers (an ASP.NET Core <c>IHeaderDictionary</c> fits).</param>

@@ -31,6 +31,7 @@ internal sealed class EventProcessor(int maxMessages, TimeProvider timeProvider)
         var ignored = new List<IgnoredEvent>();
         var errors = new IntakeErrorList();
         var fields = new RequestFields();
+        var produced = 0;
         for (var e = 0; e < batch.Events.Count && !errors.IsFull; e++)
         {
             var incoming = batch.Events[e];
@@ -66,12 +67,14 @@ internal sealed class EventProcessor(int maxMessages, TimeProvider timeProvider)
                     continue;
                 }
 
-                if (envelopes.Count + messageIndex + elements.Count > maxMessages)
+                // Checked before any element is built, so an oversized fan-out costs nothing.
+                produced += elements.Count;
+                if (produced > maxMessages)
                 {
                     return Reject(
                         source,
                         IntakeRejectionKind.TooManyMessages,
-                        $"Rule '{rule.Name}' would bring the request to {envelopes.Count + messageIndex + elements.Count} messages; at most {maxMessages} are allowed per request (LiveRelay:Intake:MaxMessagesPerEvent).");
+                        $"Rule '{rule.Name}' would bring the request to {produced} messages; at most {maxMessages} are allowed per request (LiveRelay:Intake:MaxMessagesPerEvent).");
                 }
 
                 for (var i = 0; i < elements.Count && !errors.IsFull; i++)

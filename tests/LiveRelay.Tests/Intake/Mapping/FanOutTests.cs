@@ -137,6 +137,23 @@ public sealed class FanOutTests
     }
 
     [Fact]
+    public async Task The_limit_counts_every_rule_and_every_event_of_a_batch_once()
+    {
+        var rules = """
+            [ { "Kind": "group", "Parameters": { "AppId": "a", "GroupId": "g", "OperatorUserId": "op", "Data": "{{}}" } },
+              { "Kind": "user", "ForEach": "$.data.to", "Parameters": { "AppId": "a", "ReceiverId": "{@}", "SenderId": "s" } } ]
+            """;
+        var single = Host(rules, limits: o => o.MaxMessagesPerEvent = 3);
+        var batch = Host(rules, """ "Format": "cloudEvents", """, o => o.MaxMessagesPerEvent = 6);
+        static string Ce(string id) => $$"""{"specversion":"1.0","id":"{{id}}","source":"/s","type":"t","data":{"to":["u1","u2"]} }""";
+
+        Assert.Equal(3, (await single.AcceptAsync("""{"data":{"to":["u1","u2"]}}""")).Envelopes.Count);
+        IntakeAssert.Rejected(await single.PostAsync("src", """{"data":{"to":["u1","u2","u3"]}}"""), IntakeRejectionKind.TooManyMessages);
+        Assert.Equal(6, (await batch.AcceptAsync($"[{Ce("e1")},{Ce("e2")}]")).Envelopes.Count);
+        IntakeAssert.Rejected(await batch.PostAsync("src", $"[{Ce("e1")},{Ce("e2")},{Ce("e3")}]"), IntakeRejectionKind.TooManyMessages);
+    }
+
+    [Fact]
     public async Task A_missing_or_non_array_ForEach_target_is_a_mapping_error()
     {
         var host = Host(UserRule);
