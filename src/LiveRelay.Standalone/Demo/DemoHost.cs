@@ -21,9 +21,9 @@ internal static class DemoHost
         await emulator.StartAsync();
         var emulatorEndpoint = emulator.GetEndpoint();
 
-        await using var app = StandaloneApp.Build(args, builder =>
+        // Development: the demo's key pair and webhook secret come from configuration on purpose.
+        await using var app = StandaloneApp.Build(["--environment", Environments.Development, .. args], builder =>
         {
-            builder.Environment.EnvironmentName = Environments.Development;
             builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "Demo", "demo.settings.json"), optional: false);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
