@@ -59,24 +59,9 @@ internal sealed class StandardWebhooksVerifier(TimeSpan tolerance) : IWebhookVer
 
         // The reference libraries sign the parsed number, so "0123" and "123" sign the same content.
         var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}.{timestamp}."));
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        foreach (var key in keys)
+        if (SignatureText.MatchesAnyHmacSha256(keys, prefix, body, candidates))
         {
-            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-            hmac.AppendData(prefix);
-            hmac.AppendData(body);
-            hmac.GetHashAndReset(expected);
-            var matched = false;
-            foreach (var candidate in candidates)
-            {
-                // No early exit: every candidate is compared, so timing does not reveal which one matched.
-                matched |= SignatureText.Matches(expected, candidate);
-            }
-
-            if (matched)
-            {
-                return VerificationOutcome.Verified;
-            }
+            return VerificationOutcome.Verified;
         }
 
         return VerificationOutcome.Failed($"No signature in the {SignatureHeader} header matches the body.");

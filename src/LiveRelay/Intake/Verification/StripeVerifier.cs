@@ -66,23 +66,9 @@ internal sealed class StripeVerifier(TimeSpan tolerance) : IWebhookVerifier
 
         // Stripe's library signs the parsed number, as Standard Webhooks does.
         var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{timestamp}."));
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        foreach (var key in keys)
+        if (SignatureText.MatchesAnyHmacSha256(keys, prefix, body, candidates))
         {
-            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-            hmac.AppendData(prefix);
-            hmac.AppendData(body);
-            hmac.GetHashAndReset(expected);
-            var matched = false;
-            foreach (var candidate in candidates)
-            {
-                matched |= SignatureText.Matches(expected, candidate);
-            }
-
-            if (matched)
-            {
-                return VerificationOutcome.Verified;
-            }
+            return VerificationOutcome.Verified;
         }
 
         return VerificationOutcome.Failed($"No v1 signature in the {SignatureHeader} header matches the body.");
