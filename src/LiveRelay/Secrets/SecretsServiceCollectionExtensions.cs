@@ -13,9 +13,6 @@ namespace LiveRelay.Secrets;
 
 public static class SecretsServiceCollectionExtensions
 {
-    /// <summary>The name IHttpClientFactory gives the typed client registered by AddLiveApiClient.</summary>
-    internal const string LiveApiHttpClientName = nameof(ILiveApiClient);
-
     /// <summary>
     /// Registers <see cref="IAlibabaCloudCredentialProvider"/> and <see cref="ISecretProvider"/>, chosen by settings:
     /// with <c>LiveRelay:KeyVault:Uri</c> set, both read from that vault (cached, refreshed in the background, last
@@ -52,7 +49,6 @@ public static class SecretsServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretsRefreshService>());
-        KeepCredentialsOutOfHttpClientLogs(services);
         return services;
     }
 
@@ -64,15 +60,6 @@ public static class SecretsServiceCollectionExtensions
         services.Configure<RequiredSecretsOptions>(options => options.Names.Add(name));
         return services;
     }
-
-    /// <summary>
-    /// IHttpClientFactory's default request logging redacts header values in its message text, but hands every
-    /// header's raw value to logging providers as structured state at Trace, and a signed Live API request carries
-    /// the STS token in <c>x-acs-security-token</c>. The Live API client therefore logs only through
-    /// LiveApiClient's own answer log (action, status, time), never its headers.
-    /// </summary>
-    private static void KeepCredentialsOutOfHttpClientLogs(IServiceCollection services) =>
-        services.AddHttpClient(LiveApiHttpClientName).RemoveAllLoggers();
 
     /// <summary>Whether the settings choose Key Vault (<c>LiveRelay:KeyVault:Uri</c> is set).</summary>
     public static bool IsKeyVaultConfigured(IConfiguration configuration)
