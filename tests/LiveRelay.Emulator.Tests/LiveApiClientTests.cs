@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using LiveRelay.AlibabaCloud.Client;
 using LiveRelay.AlibabaCloud.Credentials;
+using LiveRelay.AlibabaCloud.Messaging;
 using LiveRelay.AlibabaCloud.Signing;
 using LiveRelay.Emulator.Tests.Support;
 
@@ -81,20 +82,21 @@ public sealed class LiveApiClientTests
     }
 
     [Fact]
-    public async Task A_receiver_id_the_API_does_not_allow_is_answered_InputInvalid_naming_it()
+    public async Task A_receiver_id_the_API_does_not_allow_is_refused_by_the_client_and_answered_InputInvalid_by_the_emulator()
     {
         await using var emulator = await EmulatorHost.StartAsync();
+        var request = Calls.User(receiverId: "user-1");
 
-        var error = await Assert.ThrowsAsync<LiveApiException>(
-            () => emulator.CreateClient().SendLiveMessageUserAsync(Calls.User(receiverId: "user-1")));
+        var local = await Assert.ThrowsAsync<LiveRequestValidationException>(() => emulator.CreateClient().SendLiveMessageUserAsync(request));
+        Assert.Contains(local.Failures, static f => f.Field == "ReceiverId");
 
-        Assert.Equal(LiveApiErrorKind.Permanent, error.Kind);
-        Assert.Equal("InputInvalid", error.Code);
-        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Contains("ReceiverId: must contain only letters and digits", error.ErrorMessage, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrEmpty(error.RequestId));
-        Assert.Equal("live.aliyuncs.com", error.HostId);
-        Assert.Contains("InputInvalid", error.Recommend, StringComparison.Ordinal);
+        // Sent anyway, signed but unvalidated, the emulator answers as the API does.
+        using var response = await emulator.SendAsync(LiveApiRequestSigner.Sign(
+            LiveApiCall.For(request), emulator.Endpoint, SignatureVersion.V3, EmulatorHost.DefaultCredential, DateTimeOffset.UtcNow, "receiverNonce1"));
+        var answer = await ApiAnswer.ReadAsync(response);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "InputInvalid"), (answer.Status, answer.Code));
+        Assert.Contains("ReceiverId: must contain only letters and digits", answer.Body.GetProperty("Message").GetString(), StringComparison.Ordinal);
         Assert.Empty((await emulator.GetJsonAsync("/_emulator/messages")).EnumerateArray());
     }
 
