@@ -45,12 +45,13 @@ public sealed class PacingOverHttpTests
     [Fact]
     public async Task Waiting_for_a_turn_does_not_count_against_the_call_s_own_timeout()
     {
-        // 2 calls/s and a 600 ms call timeout: after a warm-up call, the last of four messages sent at once
-        // waits 2 s for its turn, then still gets its full 600 ms.
+        // 1 call/s and a 1.5 s call timeout: after a warm-up call, the last of four messages sent at once
+        // waits 4 s for its turn, far past the timeout, then still gets its full 1.5 s (ample for a loopback call
+        // even on a loaded machine).
         await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["LiveRelay:Delivery:SendLiveMessageUser"] = "2",
-            ["LiveRelay:AlibabaCloud:Timeout"] = "00:00:00.600",
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = "1",
+            ["LiveRelay:AlibabaCloud:Timeout"] = "00:00:01.500",
         });
 
         var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 5).Select(i => TestEnvelopes.User(index: i)));

@@ -91,7 +91,7 @@ public sealed class FanOutTests
     {
         var host = Host(UserRule);
 
-        var result = await host.PostAsync("src", Campaign(6, i => i switch { 3 => """{"name":"no id"}""", 5 => """{"id":"u5-bad","x":1}""", _ => $$"""{"id":"u{{i}}"}""" }));
+        var result = await host.PostAsync("src", Campaign(6, i => i switch { 3 => """{"name":"no id"}""", 5 => """{"id":"u5extra","x":1}""", _ => $$"""{"id":"u{{i}}"}""" }));
 
         var rejected = IntakeAssert.Rejected(result, IntakeRejectionKind.MappingFailed);
         var error = Assert.Single(rejected.Errors);

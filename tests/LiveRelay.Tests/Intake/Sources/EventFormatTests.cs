@@ -151,7 +151,7 @@ public sealed class EventFormatTests
     {
         var host = new IntakeTestHost("""
             { "eg": { "Format": "eventGrid", "Verification": { "Scheme": "none" }, "EventId": { "Header": "X-Delivery" },
-                      "Rules": [ { "Kind": "user", "Parameters": { "AppId": "a", "ReceiverId": "{$.data.room}", "SenderId": "grid" } } ] } }
+                      "Rules": [ { "Kind": "user", "Parameters": { "AppId": "a", "ReceiverId": "{$.id}", "SenderId": "grid" } } ] } }
             """);
 
         var accepted = IntakeAssert.Accepted(await host.PostAsync("eg", $"[{GridEvent("g1")},{GridEvent("g2")}]", [new("X-Delivery", "d7")]));
