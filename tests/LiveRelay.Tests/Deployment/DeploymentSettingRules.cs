@@ -72,21 +72,6 @@ internal static class DeploymentSettingRules
         ["LiveRelay:Secrets"] = "named secrets for local runs (LiveRelay:Secrets:<name>); in Azure they are Key Vault secrets",
     };
 
-    /// <summary>
-    /// Sections the rules above already cover, whose options class is being written on another branch.
-    /// While no options class exists for such a section, its settings and rules are accepted unchecked. The wait
-    /// ends by itself as soon as an options class with that SectionName, or one whose type name contains the
-    /// section's last segment (e.g. KeyVaultOptions), appears; from then on every rule applies in full.
-    /// Entries whose wait has ended are reported in the test output and can be deleted.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> SectionsAwaitingOptionsClass { get; } = new Dictionary<string, string>(ConfigurationKeys.Comparer)
-    {
-        ["LiveRelay:KeyVault"] = "KeyVaultOptions (keyvault branch)",
-        ["LiveRelay:Delivery"] = "DeliveryOptions (delivery branch)",
-        ["LiveRelay:Intake"] = "IntakeOptions (intake branch)",
-        ["LiveRelay:Queues"] = "QueueProcessingOptions (queues branch)",
-    };
-
     private static IEnumerable<SettingRule> Each(Presence infra, Presence localSample, string reason, params string[] keys) =>
         keys.Select(key => new SettingRule(key, infra, localSample, reason));
 }

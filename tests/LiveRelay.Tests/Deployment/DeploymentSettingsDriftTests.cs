@@ -14,8 +14,7 @@ public sealed class DeploymentSettingsDriftTests(ITestOutputHelper output)
         OptionsCatalog.FromLiveRelayAssemblies(DeploymentSettingRules.UserDefinedSections),
         [.. InfraTemplates.Load(RepoPaths.Root).AppSettings(), .. InfraTemplates.ParameterFileAppSettings(RepoPaths.Root)],
         LocalSettingsSample.Load(RepoPaths.Root),
-        DeploymentSettingRules.Rules,
-        DeploymentSettingRules.SectionsAwaitingOptionsClass));
+        DeploymentSettingRules.Rules));
 
     [Fact]
     public void Code_reads_settings_from_options_classes_the_check_can_see()
@@ -33,7 +32,6 @@ public sealed class DeploymentSettingsDriftTests(ITestOutputHelper output)
     [Fact]
     public void Deployment_sets_every_setting_the_code_needs_and_none_it_does_not_read()
     {
-        ReportEndedWaits();
         AssertNone(Check.Value.InfraProblems());
     }
 
@@ -56,13 +54,6 @@ public sealed class DeploymentSettingsDriftTests(ITestOutputHelper output)
             .Select(mention => $"{mention}: write app settings as {{ name: 'LiveRelay__...', value: ... }} entries in siteConfig.appSettings."));
     }
 
-    private void ReportEndedWaits()
-    {
-        foreach (var section in Check.Value.EndedWaits)
-        {
-            output.WriteLine($"'{section}' now has an options class: delete it from SectionsAwaitingOptionsClass in {SettingsDriftCheck.RulesFile}.");
-        }
-    }
 
     private static void AssertNone(IEnumerable<string> problems)
     {

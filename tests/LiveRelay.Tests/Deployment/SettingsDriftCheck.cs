@@ -14,24 +14,18 @@ internal sealed class SettingsDriftCheck
     private readonly IReadOnlyList<BicepAppSetting> _infra;
     private readonly LocalSettingsSample _sample;
     private readonly IReadOnlyList<SettingRule> _rules;
-    private readonly IReadOnlyDictionary<string, string> _awaiting;
 
     public SettingsDriftCheck(
         OptionsCatalog catalog,
         IReadOnlyList<BicepAppSetting> infraSettings,
         LocalSettingsSample sample,
-        IReadOnlyList<SettingRule> rules,
-        IReadOnlyDictionary<string, string> sectionsAwaitingOptionsClass)
+        IReadOnlyList<SettingRule> rules)
     {
         _catalog = catalog;
         _infra = infraSettings.Where(s => ConfigurationKeys.IsLiveRelay(s.Key)).ToList();
         _sample = sample;
         _rules = rules;
-        _awaiting = sectionsAwaitingOptionsClass;
     }
-
-    /// <summary>Awaited sections that now have an options class: their entries in the rules file can be deleted.</summary>
-    public IEnumerable<string> EndedWaits => _awaiting.Keys.Where(WaitHasEnded);
 
     public IEnumerable<string> InfraProblems()
     {
@@ -75,7 +69,7 @@ internal sealed class SettingsDriftCheck
 
         foreach (var entry in _infra)
         {
-            if (_catalog.Find(entry.Key) is null && !_catalog.IsUserDefined(entry.Key) && !IsAwaited(entry.Key))
+            if (_catalog.Find(entry.Key) is null && !_catalog.IsUserDefined(entry.Key))
             {
                 yield return $"{entry.Where}: the deployment sets '{entry.Name}', but no options class reads '{entry.Key}'. " +
                     $"{WhatTheCodeReads(entry.Key)} Remove the app setting, or rename it to the key the code reads.";
@@ -114,7 +108,7 @@ internal sealed class SettingsDriftCheck
 
         foreach (var (name, key) in values)
         {
-            if (_catalog.Find(key) is null && !_catalog.IsUserDefined(key) && !IsAwaited(key))
+            if (_catalog.Find(key) is null && !_catalog.IsUserDefined(key))
             {
                 yield return $"{file}: Values.{name} is read by no options class ('{key}'). {WhatTheCodeReads(key)} " +
                     "Remove it, or rename it to the key the code reads.";
@@ -131,7 +125,7 @@ internal sealed class SettingsDriftCheck
 
         foreach (var rule in _rules)
         {
-            if (_catalog.Find(rule.Key) is null && !IsAwaited(rule.Key))
+            if (_catalog.Find(rule.Key) is null)
             {
                 yield return $"{RulesFile}: the rule for '{rule.Key}' names no setting the code reads. {WhatTheCodeReads(rule.Key)} " +
                     "Delete the rule, or correct its key.";
@@ -154,17 +148,6 @@ internal sealed class SettingsDriftCheck
     private static bool Binds(string key, OptionsSetting setting) =>
         ConfigurationKeys.Comparer.Equals(key, setting.Key)
         || (setting.IsList && ConfigurationKeys.IsUnder(key, setting.Key) && key[(setting.Key.Length + 1)..].All(char.IsAsciiDigit));
-
-    private bool IsAwaited(string key) =>
-        _awaiting.Keys.Any(section => ConfigurationKeys.IsUnder(key, section) && !WaitHasEnded(section));
-
-    private bool WaitHasEnded(string section)
-    {
-        var lastSegment = section[(section.LastIndexOf(':') + 1)..];
-        return _catalog.Sections.ContainsKey(section)
-            || _catalog.Sections.Values.SelectMany(types => types)
-                .Any(type => type[(type.LastIndexOf('.') + 1)..].Contains(lastSegment, StringComparison.OrdinalIgnoreCase));
-    }
 
     private string WhatTheCodeReads(string key)
     {

@@ -15,7 +15,6 @@ public sealed class SettingsDriftCheckTests
                 // { name: 'LiveRelay__Pacing__Commented', value: 'x' }
                 { name: 'LiveRelay__Pacing__Secret', value: 'x' }
                 { name: 'LiveRelay__Pacing__Stale', value: 'x' }
-                { name: 'LiveRelay__Later__Thing', value: 'x' }
               ]
             }
           }
@@ -67,16 +66,6 @@ public sealed class SettingsDriftCheckTests
     }
 
     [Fact]
-    public void Accepts_settings_of_a_section_awaiting_its_options_class_until_the_class_exists()
-    {
-        Assert.DoesNotContain(Check().InfraProblems(), p => p.Contains("LiveRelay__Later__Thing", StringComparison.Ordinal));
-
-        var afterClassLands = Check(typeof(PacingOptions), typeof(LaterOptions));
-        Assert.Contains(afterClassLands.InfraProblems(), p => p.Contains("'LiveRelay__Later__Thing', but no options class reads", StringComparison.Ordinal));
-        Assert.Equal(["LiveRelay:Later"], afterClassLands.EndedWaits);
-    }
-
-    [Fact]
     public void Names_missing_and_unknown_entries_of_the_local_sample()
     {
         var problems = Check().LocalSampleProblems().ToList();
@@ -110,8 +99,7 @@ public sealed class SettingsDriftCheckTests
             OptionsCatalog.FromTypes([typeof(PacingOptions)], new Dictionary<string, string>()),
             InfraTemplates.FromFiles(BicepFile.FromText("infra/modules/function-app.bicep", bicep)).AppSettings(),
             LocalSettingsSample.Parse(sample),
-            [Rules[0]],
-            new Dictionary<string, string>());
+            [Rules[0]]);
 
         Assert.Empty(check.InfraProblems());
         Assert.Empty(check.LocalSampleProblems());
@@ -122,8 +110,7 @@ public sealed class SettingsDriftCheckTests
         OptionsCatalog.FromTypes(optionsTypes.Length > 0 ? optionsTypes : [typeof(PacingOptions)], new Dictionary<string, string> { ["LiveRelay:Sources"] = "user" }),
         InfraTemplates.FromFiles(BicepFile.FromText("infra/modules/function-app.bicep", Bicep)).AppSettings(),
         LocalSettingsSample.Parse(Sample),
-        Rules,
-        new Dictionary<string, string> { ["LiveRelay:Later"] = "being written" });
+        Rules);
 
     private sealed class PacingOptions
     {
@@ -134,12 +121,5 @@ public sealed class SettingsDriftCheckTests
         public string? Secret { get; set; }
 
         public IReadOnlyList<string> Hosts { get; set; } = [];
-    }
-
-    private sealed class LaterOptions
-    {
-        public const string SectionName = "LiveRelay:Later";
-
-        public int Other { get; set; }
     }
 }
