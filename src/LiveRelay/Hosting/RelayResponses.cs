@@ -13,6 +13,13 @@ public static class RelayResponses
 {
     public const string ProblemTypePrefix = IntakeRejected.ProblemTypePrefix;
 
+    /// <summary>200 <c>{"status":"ok"}</c> for <c>GET /api/health</c>: the host is up and answering. Says nothing more to anonymous callers.</summary>
+    public static IntakeHttpResponse Health() => new(
+        200,
+        IntakeHttpMapper.JsonContentType,
+        Write(static writer => writer.WriteString("status", "ok")),
+        new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
+
     /// <summary>400 for a <c>delivery</c> query value that is neither <c>queued</c> nor <c>direct</c>.</summary>
     public static IntakeHttpResponse InvalidDeliveryParameter(string source) => Problem(
         400, "invalid-parameter", "Invalid query parameter", "The query parameter 'delivery' must be 'queued' or 'direct'.", source);

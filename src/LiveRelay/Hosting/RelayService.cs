@@ -158,12 +158,13 @@ public sealed partial class RelayService
     private static bool TryParseDelivery(string? value, out DeliveryMode? mode)
     {
         mode = null;
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
             return true;
         }
 
-        if (Enum.TryParse<DeliveryMode>(value, ignoreCase: true, out var parsed) && !char.IsDigit(value[0]))
+        // Only the two names: Enum.TryParse would also take numbers and comma-joined lists ("queued,direct").
+        if (OptionValues.TryParseDelivery(value, out var parsed))
         {
             mode = parsed;
             return true;
