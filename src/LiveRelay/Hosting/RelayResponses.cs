@@ -24,6 +24,13 @@ public static class RelayResponses
     public static IntakeHttpResponse InvalidDeliveryParameter(string source) => Problem(
         400, "invalid-parameter", "Invalid query parameter", "The query parameter 'delivery' must be 'queued' or 'direct'.", source);
 
+    /// <summary>The poison code of an event whose messages are too large to queue.</summary>
+    public const string MessageTooLargeCode = "MessageTooLarge";
+
+    /// <summary>413 when a produced message would not fit in one queue message: retrying cannot help, so nothing is queued.</summary>
+    public static IntakeHttpResponse MessageTooLarge(string source, string detail) => Problem(
+        413, "message-too-large", "A message is too large to queue", detail, source);
+
     /// <summary>503 when the queue cannot take the messages: nothing is lost, the caller retries (the ids are deterministic).</summary>
     public static IntakeHttpResponse QueueUnavailable(string source) => Problem(
         503,

@@ -1,3 +1,4 @@
+using System.Text;
 using LiveRelay.AlibabaCloud.Messaging;
 using LiveRelay.Delivery.Dispatch;
 using LiveRelay.Hosting;
@@ -62,6 +63,20 @@ public sealed class RelayServiceQueueTests
         Assert.Equal(code, disposition.Code);
         Assert.Contains(reasonPart, disposition.Reason, StringComparison.Ordinal);
         Assert.StartsWith(code == "UnknownSource" ? "404 " : "400 ", disposition.Reason, StringComparison.Ordinal);
+        Assert.Empty(outbox.Messages);
+    }
+
+    [Fact]
+    public async Task An_event_whose_message_is_too_large_to_queue_is_poisoned_not_retried()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        var outbox = new BufferedMessageOutbox();
+
+        var disposition = await host.Relay.ProcessQueuedEventAsync(TestSources.QueueEvent("bulletin", TestSources.BulletinEvent(60_000)), outbox);
+
+        Assert.Equal(QueueMessageOutcome.Poison, disposition.Outcome);
+        Assert.Equal(RelayResponses.MessageTooLargeCode, disposition.Code);
+        Assert.StartsWith($"Message {MessageIds.ForMessage("bulletin", MessageIds.ForBody(Encoding.UTF8.GetBytes(TestSources.BulletinEvent(60_000))), 0)} is ", disposition.Reason, StringComparison.Ordinal);
         Assert.Empty(outbox.Messages);
     }
 

@@ -128,6 +128,26 @@ public sealed class RelayServiceWebhookTests
     }
 
     [Fact]
+    public async Task A_message_too_large_for_one_queue_message_is_a_413_problem_and_nothing_is_queued()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        var (outbox, liveMessages) = TestOutboxes.InMemory();
+
+        var tooLarge = await host.Relay.ReceiveWebhookAsync(
+            "bulletin", TestSources.JsonHeaders(), "application/json", Encoding.UTF8.GetBytes(TestSources.BulletinEvent(60_000)), outbox);
+        var fits = await host.Relay.ReceiveWebhookAsync(
+            "bulletin", TestSources.JsonHeaders(), "application/json", Encoding.UTF8.GetBytes(TestSources.BulletinEvent(40_000)), outbox);
+
+        Assert.Equal(413, tooLarge.StatusCode);
+        using var problem = JsonDocument.Parse(tooLarge.Body);
+        Assert.Equal("urn:liverelay:problem:message-too-large", problem.RootElement.GetProperty("type").GetString());
+        Assert.Contains("a queue message holds at most 65536", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(202, fits.StatusCode);
+        var queued = Assert.Single(await TestOutboxes.DrainEnvelopesAsync(liveMessages));
+        Assert.Equal(40_000 + "{\"text\":\"\"}".Length, ((GroupLiveMessage)queued.Message).Request.Data.Length);
+    }
+
+    [Fact]
     public async Task Without_a_readable_signing_secret_the_answer_is_503_and_nothing_is_queued()
     {
         await using var host = await RelayTestHost.StartAsync();

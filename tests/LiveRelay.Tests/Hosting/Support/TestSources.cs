@@ -9,7 +9,8 @@ namespace LiveRelay.Tests.Hosting.Support;
 /// <summary>
 /// Sources for the hosting tests. <c>shop</c> signs with HMAC-SHA256 and sends one user message per customer, to the
 /// app its event names (so a test can pick one the emulator does not know); <c>shop-direct</c> is the same with direct
-/// delivery; <c>locked</c> names a secret that does not exist; <c>grid</c> takes Event Grid events.
+/// delivery; <c>locked</c> names a secret that does not exist; <c>bulletin</c> posts its unsigned event's <c>data</c> to a
+/// group (group <c>Data</c> has no size limit of its own); <c>grid</c> takes Event Grid events.
 /// </summary>
 internal static class TestSources
 {
@@ -40,6 +41,10 @@ internal static class TestSources
             "Verification": { "Scheme": "hmac", "Header": "X-Shop-Signature", "SecretNames": [ "no-such-secret" ] },
             "Rules": [ { "Kind": "group", "Parameters": { "AppId": "app1", "GroupId": "g1", "OperatorUserId": "ops", "Data": "{$.text}" } } ]
           },
+          "bulletin": {
+            "Verification": { "Scheme": "none" },
+            "Rules": [ { "Kind": "group", "Parameters": { "AppId": "app1", "GroupId": "g1", "OperatorUserId": "ops", "Data": "{$.data}" } } ]
+          },
           "grid": {
             "Format": "eventGrid",
             "Verification": { "Scheme": "none" },
@@ -51,6 +56,9 @@ internal static class TestSources
     /// <summary>A shop event: one message per customer, for <paramref name="app"/>.</summary>
     public static string ShopEvent(string id, string app, params string[] customers) =>
         JsonSerializer.Serialize(new { id, app, order = "A-1001", customers });
+
+    /// <summary>A bulletin event whose group message <c>Data</c> is about <paramref name="textLength"/> bytes.</summary>
+    public static string BulletinEvent(int textLength) => JsonSerializer.Serialize(new { data = new { text = new string('x', textLength) } });
 
     /// <summary>The headers a shop sends with <paramref name="body"/>, signed with <see cref="ShopSecret"/> unless another secret is given.</summary>
     public static List<KeyValuePair<string, StringValues>> SignedHeaders(string body, string secret = ShopSecret) =>
