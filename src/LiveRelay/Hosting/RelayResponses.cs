@@ -13,9 +13,23 @@ public static class RelayResponses
 {
     public const string ProblemTypePrefix = IntakeRejected.ProblemTypePrefix;
 
+    /// <summary>200 <c>{"status":"ok"}</c> for <c>GET /api/health</c>: the host is up and answering. Says nothing more to anonymous callers.</summary>
+    public static IntakeHttpResponse Health() => new(
+        200,
+        IntakeHttpMapper.JsonContentType,
+        Write(static writer => writer.WriteString("status", "ok")),
+        new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
+
     /// <summary>400 for a <c>delivery</c> query value that is neither <c>queued</c> nor <c>direct</c>.</summary>
     public static IntakeHttpResponse InvalidDeliveryParameter(string source) => Problem(
         400, "invalid-parameter", "Invalid query parameter", "The query parameter 'delivery' must be 'queued' or 'direct'.", source);
+
+    /// <summary>The poison code of an event whose messages are too large to queue.</summary>
+    public const string MessageTooLargeCode = "MessageTooLarge";
+
+    /// <summary>413 when a produced message would not fit in one queue message: retrying cannot help, so nothing is queued.</summary>
+    public static IntakeHttpResponse MessageTooLarge(string source, string detail) => Problem(
+        413, "message-too-large", "A message is too large to queue", detail, source);
 
     /// <summary>503 when the queue cannot take the messages: nothing is lost, the caller retries (the ids are deterministic).</summary>
     public static IntakeHttpResponse QueueUnavailable(string source) => Problem(

@@ -95,6 +95,11 @@ public sealed partial class RelayService
                     pending = accepted.Envelopes.Where(e => undelivered.Contains(e.Id)).ToList();
                 }
 
+                if (FindTooLargeForQueue(pending) is { } tooLarge)
+                {
+                    return QueueMessageDisposition.Poison(TooLargeForQueue(tooLarge), RelayResponses.MessageTooLargeCode);
+                }
+
                 try
                 {
                     await outbox.EnqueueAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -142,6 +147,11 @@ public sealed partial class RelayService
             return RelayResponses.ForDirectDelivery(accepted, report);
         }
 
+        if (FindTooLargeForQueue(accepted.Envelopes) is { } tooLarge)
+        {
+            return RelayResponses.MessageTooLarge(accepted.Source, TooLargeForQueue(tooLarge));
+        }
+
         try
         {
             await outbox.EnqueueAsync(accepted.Envelopes, cancellationToken).ConfigureAwait(false);
@@ -155,15 +165,39 @@ public sealed partial class RelayService
         return IntakeHttpMapper.ToResponse(accepted);
     }
 
+    /// <summary>
+    /// The first envelope that would not fit in one queue message in base64 (the default messageEncoding, and the larger
+    /// of the two). Group <c>Data</c> has no API limit of its own, so a large event can make one; queued, it would fail
+    /// on every try, so it is refused up front, all or nothing.
+    /// </summary>
+    private static (MessageEnvelope Envelope, long Bytes)? FindTooLargeForQueue(IReadOnlyList<MessageEnvelope> envelopes)
+    {
+        foreach (var envelope in envelopes)
+        {
+            var base64Bytes = ((MessageEnvelopeSerializer.Serialize(envelope).LongLength + 2) / 3) * 4;
+            if (base64Bytes > QueueLimits.MaxMessageBytes)
+            {
+                return (envelope, base64Bytes);
+            }
+        }
+
+        return null;
+    }
+
+    private static string TooLargeForQueue((MessageEnvelope Envelope, long Bytes) tooLarge) =>
+        $"Message {tooLarge.Envelope.Id} is {tooLarge.Bytes} bytes as a queue message; a queue message holds at most {QueueLimits.MaxMessageBytes}. " +
+        "Nothing was queued. Send less content per message, or deliver this source directly.";
+
     private static bool TryParseDelivery(string? value, out DeliveryMode? mode)
     {
         mode = null;
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
             return true;
         }
 
-        if (Enum.TryParse<DeliveryMode>(value, ignoreCase: true, out var parsed) && !char.IsDigit(value[0]))
+        // Only the two names: Enum.TryParse would also take numbers and comma-joined lists ("queued,direct").
+        if (OptionValues.TryParseDelivery(value, out var parsed))
         {
             mode = parsed;
             return true;
