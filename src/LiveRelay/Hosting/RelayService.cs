@@ -111,8 +111,6 @@ public sealed partial class RelayService
 
                 LogQueuedEventAccepted(_logger, accepted.Source, accepted.Envelopes.Count, pending.Count);
                 return QueueMessageDisposition.Completed;
-            case IntakeRejected { Kind: IntakeRejectionKind.VerificationUnavailable } unavailable:
-                return QueueMessageDisposition.Retry(unavailable.ToString(), code: "VerificationUnavailable");
             case IntakeRejected rejected:
                 return QueueMessageDisposition.Poison(rejected.ToString(), rejected.Kind.ToString());
             default:
