@@ -39,7 +39,7 @@ public sealed class IntegrationEnvironment : IAsyncLifetime
         Environment.SetEnvironmentVariable(AzuriteAccountsVariable, StorageAccount.AzuriteAccountsSetting());
         try
         {
-            _azurite = await AzuriteQueueServer.StartAsync();
+            _azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { InMemoryPersistence = false });
         }
         finally
         {

@@ -18,6 +18,7 @@ public sealed class LoadTests(IntegrationEnvironment environment, ITestOutputHel
         var result = await PacingRun.RunAsync(environment, groupRate: 100, userRate: 50, window: TimeSpan.FromSeconds(60));
         output.WriteLine(result.ToString());
 
+        Assert.Empty(result.HostErrors);
         Assert.Equal(0, result.Throttled);
         Assert.True(result.Group.Share >= 0.98, result.Group.ToString());
         Assert.True(result.User.Share >= 0.98, result.User.ToString());

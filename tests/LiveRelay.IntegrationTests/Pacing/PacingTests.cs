@@ -16,6 +16,7 @@ public sealed class PacingTests(IntegrationEnvironment environment, ITestOutputH
         var result = await PacingRun.RunAsync(environment, groupRate: 40, userRate: 20, window: TimeSpan.FromSeconds(10));
         output.WriteLine(result.ToString());
 
+        Assert.Empty(result.HostErrors);
         Assert.Equal(0, result.Throttled);
         foreach (var operation in new[] { result.Group, result.User })
         {
