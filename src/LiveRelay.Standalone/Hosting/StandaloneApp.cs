@@ -67,6 +67,9 @@ public static class StandaloneApp
             // Kestrel reports a caller's fault (a body sent too slowly, too large, cut off) as BadHttpRequestException:
             // answer with its 4xx, never a 500.
             StatusCodeSelector = static exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+
+            // Not an error of ours: Kestrel already logs it at Debug (category Microsoft.AspNetCore.Server.Kestrel.BadRequests).
+            SuppressDiagnosticsCallback = static context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         app.UseRateLimiter();

@@ -74,5 +74,6 @@ public sealed class HttpLimitTests(IntegrationEnvironment environment)
 
         Assert.Equal((int)HttpStatusCode.RequestTimeout, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
+        Assert.DoesNotContain(host.Logs.Entries, static e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 }
