@@ -10,12 +10,14 @@ namespace LiveRelay.IntegrationTests.Infrastructure;
 /// The webhook sources the tests configure, and signed requests for them.
 /// <c>orders</c>: HMAC-SHA256 in <c>X-Orders-Signature</c>; one SendLiveMessageUser per entry of <c>$.recipients</c>,
 /// to app <c>$.appId</c>, with <c>$.text</c> as the body. <c>rooms</c>: no verification; one SendMessageToGroup per
-/// entry of <c>$.rooms</c>.
+/// entry of <c>$.rooms</c>. <c>grid</c>: Azure Event Grid events, one SendMessageToGroup per event to the group named in
+/// <c>$.subject</c>.
 /// </summary>
 public static class TestSources
 {
     public const string Orders = "orders";
     public const string Rooms = "rooms";
+    public const string Grid = "grid";
     public const string OrdersSecretName = "orders-webhook-secret";
 
     /// <summary>Letters and digits only, so that no encoding of it differs from it (the log test searches for it as is).</summary>
@@ -27,6 +29,7 @@ public static class TestSources
     {
         const string orders = "LiveRelay:Sources:" + Orders;
         const string rooms = "LiveRelay:Sources:" + Rooms;
+        const string grid = "LiveRelay:Sources:" + Grid;
         return new Dictionary<string, string?>
         {
             [$"LiveRelay:Secrets:{OrdersSecretName}"] = OrdersWebhookSecret,
@@ -53,6 +56,14 @@ public static class TestSources
             [$"{rooms}:Rules:0:Parameters:OperatorUserId"] = "relay",
             [$"{rooms}:Rules:0:Parameters:Type"] = "10010",
             [$"{rooms}:Rules:0:Content:text"] = "{$.text}",
+            [$"{grid}:Format"] = "eventGrid",
+            [$"{grid}:Verification:Scheme"] = "none",
+            [$"{grid}:Rules:0:Name"] = "event",
+            [$"{grid}:Rules:0:Kind"] = "group",
+            [$"{grid}:Rules:0:Parameters:AppId"] = EmulatorServer.AppId,
+            [$"{grid}:Rules:0:Parameters:GroupId"] = "{$.subject}",
+            [$"{grid}:Rules:0:Parameters:OperatorUserId"] = "grid",
+            [$"{grid}:Rules:0:Content:type"] = "{$.eventType}",
         };
     }
 
