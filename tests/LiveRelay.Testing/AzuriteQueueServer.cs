@@ -5,8 +5,8 @@ using System.Text;
 namespace LiveRelay.Testing;
 
 /// <summary>
-/// Azurite's queue service (tests/node/node_modules/.bin/azurite-queue) on a free 127.0.0.1 port, in memory,
-/// started for a test run and stopped at its end.
+/// Azurite's queue service (tests/node/node_modules/.bin/azurite-queue) on a free 127.0.0.1 port, in memory (or in a
+/// temporary directory), started for a test run and stopped at its end.
 /// </summary>
 public sealed class AzuriteQueueServer : IAsyncDisposable
 {
@@ -56,10 +56,16 @@ public sealed class AzuriteQueueServer : IAsyncDisposable
         foreach (var argument in new[]
         {
             "--queueHost", "127.0.0.1", "--queuePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+            "--loose", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(options.InMemoryPersistence ? "--inMemoryPersistence" : "--location");
+        if (!options.InMemoryPersistence)
+        {
+            start.ArgumentList.Add(workspace);
         }
 
         if (options.Certificate is { } certificate)

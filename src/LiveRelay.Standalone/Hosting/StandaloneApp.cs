@@ -38,9 +38,11 @@ public static class StandaloneApp
         services.AddSingleton<FunctionKeyFilter>();
 
         // Like the Functions host: at most maxConcurrentRequests run, up to maxOutstandingRequests wait, the rest get 429.
-        var limits = HttpLimits.From(builder.Configuration);
+        // Read when the options are first used, so that configuration added after this method (Build's configure) counts.
+        var configuration = builder.Configuration;
         services.AddRateLimiter(options =>
         {
+            var limits = HttpLimits.From(configuration);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddConcurrencyLimiter(RelayEndpoints.RateLimitPolicy, limiter =>
             {
@@ -60,7 +62,15 @@ public static class StandaloneApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel reports a caller's fault (a body sent too slowly, too large, cut off) as BadHttpRequestException:
+            // answer with its 4xx, never a 500.
+            StatusCodeSelector = static exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+
+            // Not an error of ours: Kestrel already logs it at Debug (category Microsoft.AspNetCore.Server.Kestrel.BadRequests).
+            SuppressDiagnosticsCallback = static context => context.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapRelayEndpoints();

@@ -144,6 +144,41 @@ public sealed class PacingRateLimiterTests
         Assert.True((await second.WaitAsync(TimeSpan.FromSeconds(10))).IsAcquired);
     }
 
+    [Fact]
+    public async Task A_turn_handed_out_late_does_not_push_the_next_turn_back()
+    {
+        using var limiter = Limiter();
+        var waits = Enumerable.Range(0, 3).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromMinutes(1)).AsTask()).ToList();
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 1);
+
+        // The timer for the 100 ms turn fires 30 ms late; the next turn is still due at 200 ms, not at 230 ms.
+        _clock.Advance(TimeSpan.FromMilliseconds(130));
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 2);
+        _clock.Advance(TimeSpan.FromMilliseconds(70));
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 3);
+
+        Assert.All(waits, w => Assert.True(w.IsCompleted && w.Result.IsAcquired));
+    }
+
+    [Fact]
+    public async Task After_a_stall_of_an_interval_or_more_the_overdue_turns_are_not_released_at_once()
+    {
+        using var limiter = Limiter();
+        var waits = Enumerable.Range(0, 3).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromMinutes(1)).AsTask()).ToList();
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 1);
+
+        // Nothing ran for 250 ms: one turn is handed out then, and the next a whole interval later.
+        _clock.Advance(TimeSpan.FromMilliseconds(250));
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 2);
+        _clock.Advance(TimeSpan.FromMilliseconds(90));
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 3);
+        Assert.Equal(2, waits.Count(w => w.IsCompleted));
+
+        _clock.Advance(TimeSpan.FromMilliseconds(10));
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 3);
+        Assert.All(waits, w => Assert.True(w.IsCompleted && w.Result.IsAcquired));
+    }
+
     private static async Task WhenCountAsync(Func<int> count, int expected)
     {
         // Granted waits resume on the thread pool; give them a moment (bounded) to be observed.

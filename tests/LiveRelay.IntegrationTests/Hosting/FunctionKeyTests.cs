@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveRelay.IntegrationTests.Infrastructure;
+
+namespace LiveRelay.IntegrationTests.Hosting;
+
+/// <summary>Function-level authorization as the Functions host does it: a key in <c>x-functions-key</c> or <c>?code=</c>.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class FunctionKeyTests(IntegrationEnvironment environment)
+{
+    private readonly EmulatorServer _emulator = environment.Emulator;
+
+    [Fact]
+    public async Task The_key_is_accepted_in_the_header_and_in_the_code_query_parameter()
+    {
+        _emulator.Reset();
+        await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator));
+        using var anonymous = Anonymous(host);
+
+        using var withHeader = TestSources.SignedOrderWebhook(TestSources.OrderEvent("key-header", ["k1"]));
+        using var headerAnswer = await host.Client.SendAsync(withHeader);
+        using var withQuery = TestSources.SignedOrderWebhook(TestSources.OrderEvent("key-query", ["k2"]));
+        withQuery.RequestUri = new Uri($"/api/webhooks/{TestSources.Orders}?code={RelaySettings.FunctionKey}", UriKind.Relative);
+        using var queryAnswer = await anonymous.SendAsync(withQuery);
+
+        Assert.Equal(HttpStatusCode.Accepted, headerAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, queryAnswer.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("WrongKey123")]
+    [InlineData("FunctionKeyItest5Rb9Wc")]
+    [InlineData("FunctionKeyItest5Rb9Wc2x")]
+    public async Task A_missing_or_wrong_key_gets_a_401_problem_and_no_intake(string? key)
+    {
+        _emulator.Reset();
+        await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator));
+        using var anonymous = Anonymous(host);
+
+        using var webhook = TestSources.SignedOrderWebhook(TestSources.OrderEvent("key-wrong", ["k3"]));
+        if (key is not null)
+        {
+            webhook.Headers.Add("x-functions-key", key);
+        }
+
+        using var webhookAnswer = await anonymous.SendAsync(webhook);
+        using var messagesAnswer = await anonymous.PostAsync(
+            new Uri($"/api/messages?code={Uri.EscapeDataString(key ?? string.Empty)}", UriKind.Relative),
+            new StringContent("[]", System.Text.Encoding.UTF8, "application/json"));
+        using var options = new HttpRequestMessage(HttpMethod.Options, new Uri($"/api/webhooks/{TestSources.Orders}", UriKind.Relative));
+        using var optionsAnswer = await anonymous.SendAsync(options);
+
+        foreach (var answer in new[] { webhookAnswer, messagesAnswer, optionsAnswer })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            var text = await answer.Content.ReadAsStringAsync();
+            var problem = JsonDocument.Parse(text).RootElement;
+            Assert.Equal("urn:liverelay:problem:unauthorized", problem.GetProperty("type").GetString());
+            Assert.Equal(401, problem.GetProperty("status").GetInt32());
+            Assert.Contains("x-functions-key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(RelaySettings.FunctionKey, text, StringComparison.Ordinal);
+        }
+
+        await Task.Delay(300);
+        Assert.Equal(0, _emulator.Statistics.Snapshot().Requests);
+    }
+
+    [Fact]
+    public async Task Health_answers_without_a_key()
+    {
+        await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator));
+        using var anonymous = Anonymous(host);
+
+        using var answer = await anonymous.GetAsync(new Uri("/api/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("healthy", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Without_configured_keys_the_endpoints_are_open_and_the_host_says_so()
+    {
+        _emulator.Reset();
+        var settings = RelaySettings.For(null, _emulator);
+        settings.Remove($"LiveRelay:FunctionKeys:Keys:{RelaySettings.FunctionKeyName}");
+        await using var host = await RelayHost.StartAsync(settings);
+        using var anonymous = Anonymous(host);
+
+        using var webhook = TestSources.SignedOrderWebhook(TestSources.OrderEvent("open-host", ["k4"]));
+        using var answer = await anonymous.SendAsync(webhook);
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        Assert.Contains(host.Logs.Entries, static e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && e.Message.Contains("No function keys are configured", StringComparison.Ordinal));
+    }
+
+    private static HttpClient Anonymous(RelayHost host) => new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+}
