@@ -1,0 +1,25 @@
+using LiveRelay.Harness.Load;
+
+namespace LiveRelay.Harness.Scenarios;
+
+/// <summary>The load run's figures.</summary>
+internal sealed record LoadResult(
+    LoadOptions Options,
+    LoadRun Baseline,
+    LoadRun Intake,
+    IReadOnlyList<OperationDelivery> Operations,
+    DeliveryAudit Audit,
+    TimeSpan DeliveryTime,
+    int? PeakInFlight,
+    int InFlightLimit,
+    HostResources Host,
+    TimeSpan IntakeCpu,
+    RateSeries Rates)
+{
+    /// <summary>Host intake throughput as a share of the trivial endpoint's.</summary>
+    public double IntakeRatio => Baseline.RequestsPerSecond > 0 ? Intake.RequestsPerSecond / Baseline.RequestsPerSecond : 0;
+
+    public double CpuMillisecondsPerDeliveredMessage => Audit.Delivered > 0 ? Host.CpuTime.TotalMilliseconds / Audit.Delivered : 0;
+
+    public double IntakeCpuMillisecondsPerRequest => Intake.Requests > 0 ? IntakeCpu.TotalMilliseconds / Intake.Requests : 0;
+}
