@@ -14,7 +14,9 @@ internal sealed class AzuriteQueues : IDisposable
     {
         ArgumentNullException.ThrowIfNull(server);
         var services = new ServiceCollection();
-        services.AddHttpClient(AzureStorageMessageQueueFactory.HttpClientName);
+        // Azurite (Node.js) closes idle connections after 5 seconds; reusing one it just closed fails the call.
+        services.AddHttpClient(AzureStorageMessageQueueFactory.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) });
         _services = services.BuildServiceProvider();
         _factory = new AzureStorageMessageQueueFactory(
             _services.GetRequiredService<IHttpClientFactory>(), QueueServiceConnection.Development(server.ServiceUri));
@@ -24,7 +26,7 @@ internal sealed class AzuriteQueues : IDisposable
 
     public IMessageQueue Get(string name) => _factory.GetQueue(name);
 
-    /// <summary>Messages in the queue, visible or not; 0 when it does not exist yet.</summary>
+    /// <summary>Messages in the queue, visible or not; 0 when it does not exist yet; -1 when Azurite could not be asked this time.</summary>
     public async Task<int> CountAsync(string name, CancellationToken cancellationToken)
     {
         try
@@ -34,6 +36,10 @@ internal sealed class AzuriteQueues : IDisposable
         catch (MessageQueueException ex) when (ex.ErrorCode == QueueErrorCodes.QueueNotFound)
         {
             return 0;
+        }
+        catch (MessageQueueException ex) when (ex.ErrorCode is QueueErrorCodes.ConnectionFailed or QueueErrorCodes.Timeout)
+        {
+            return -1;
         }
     }
 

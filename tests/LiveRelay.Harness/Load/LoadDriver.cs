@@ -4,24 +4,22 @@ using System.Diagnostics;
 namespace LiveRelay.Harness.Load;
 
 /// <summary>
-/// A closed-loop HTTP load: <c>concurrency</c> workers, each sending its next request as soon as the previous one is
-/// answered, until a request count or a duration is reached (whichever comes first). A warm-up period runs the same way
-/// first and is not measured.
+/// A closed-loop load: <c>concurrency</c> workers, each starting its next operation as soon as the previous one is
+/// done, until an operation count or a duration is reached (whichever comes first). A warm-up period runs the same way
+/// first and is not measured. An operation returns its HTTP status, or null when it got no answer.
 /// </summary>
-internal sealed class LoadDriver(HttpClient client)
+internal static class LoadDriver
 {
-    /// <param name="createRequest">Makes request number n (numbers are unique across the warm-up and the run).</param>
-    /// <param name="onAnswer">Sees every answer (status and body), warm-up included, e.g. to record accepted message ids.</param>
-    public async Task<LoadRun> RunAsync(
-        Func<long, HttpRequestMessage> createRequest,
+    /// <param name="operation">Runs operation number n (numbers are unique across the warm-up and the run).</param>
+    public static async Task<LoadRun> RunAsync(
+        Func<long, CancellationToken, Task<int?>> operation,
         int concurrency,
-        long maxRequests,
+        long maxOperations,
         TimeSpan duration,
         TimeSpan warmUp,
-        Action<int, string>? onAnswer,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(createRequest);
+        ArgumentNullException.ThrowIfNull(operation);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         long next = -1;
         if (warmUp > TimeSpan.Zero)
@@ -31,7 +29,7 @@ internal sealed class LoadDriver(HttpClient client)
             {
                 while (Stopwatch.GetTimestamp() < warmUpEnd && !cancellationToken.IsCancellationRequested)
                 {
-                    await SendAsync(createRequest(Interlocked.Increment(ref next)), onAnswer, cancellationToken).ConfigureAwait(false);
+                    await operation(Interlocked.Increment(ref next), cancellationToken).ConfigureAwait(false);
                 }
             }, cancellationToken))).ConfigureAwait(false);
         }
@@ -44,10 +42,10 @@ internal sealed class LoadDriver(HttpClient client)
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             var mine = new List<double>();
-            while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested && Interlocked.Increment(ref measured) <= maxRequests)
+            while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested && Interlocked.Increment(ref measured) <= maxOperations)
             {
                 var sent = Stopwatch.GetTimestamp();
-                var status = await SendAsync(createRequest(Interlocked.Increment(ref next)), onAnswer, cancellationToken).ConfigureAwait(false);
+                var status = await operation(Interlocked.Increment(ref next), cancellationToken).ConfigureAwait(false);
                 mine.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 if (status is { } code)
                 {
@@ -67,11 +65,12 @@ internal sealed class LoadDriver(HttpClient client)
         return new LoadRun(all.Count, new Dictionary<int, long>(statuses), failures, elapsed, LatencySummary.From(all), concurrency);
     }
 
-    /// <returns>The status, or null when no answer came.</returns>
-    private async Task<int?> SendAsync(HttpRequestMessage request, Action<int, string>? onAnswer, CancellationToken cancellationToken)
-    {
-        using (request)
+    /// <summary>An operation that sends request n with <paramref name="client"/> and reads the whole answer.</summary>
+    /// <param name="onAnswer">Sees every answer (status and body), e.g. to record accepted message ids.</param>
+    public static Func<long, CancellationToken, Task<int?>> Http(HttpClient client, Func<long, HttpRequestMessage> createRequest, Action<int, string>? onAnswer = null) =>
+        async (n, cancellationToken) =>
         {
+            using var request = createRequest(n);
             try
             {
                 using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -87,6 +86,5 @@ internal sealed class LoadDriver(HttpClient client)
             {
                 return null;
             }
-        }
-    }
+        };
 }

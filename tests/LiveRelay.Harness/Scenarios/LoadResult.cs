@@ -6,6 +6,8 @@ namespace LiveRelay.Harness.Scenarios;
 internal sealed record LoadResult(
     LoadOptions Options,
     LoadRun Baseline,
+    LoadRun QueueBaseline,
+    LoadRun InMemoryIntake,
     LoadRun Intake,
     IReadOnlyList<OperationDelivery> Operations,
     DeliveryAudit Audit,
@@ -18,6 +20,12 @@ internal sealed record LoadResult(
 {
     /// <summary>Host intake throughput as a share of the trivial endpoint's.</summary>
     public double IntakeRatio => Baseline.RequestsPerSecond > 0 ? Intake.RequestsPerSecond / Baseline.RequestsPerSecond : 0;
+
+    /// <summary>The host's intake with in-memory queues as a share of the trivial endpoint's: its own cost, without the queue service.</summary>
+    public double InMemoryIntakeRatio => Baseline.RequestsPerSecond > 0 ? InMemoryIntake.RequestsPerSecond / Baseline.RequestsPerSecond : 0;
+
+    /// <summary>Host intake throughput as a share of what Azurite alone takes (each webhook is one enqueue).</summary>
+    public double IntakeToQueueRatio => QueueBaseline.RequestsPerSecond > 0 ? Intake.RequestsPerSecond / QueueBaseline.RequestsPerSecond : 0;
 
     public double CpuMillisecondsPerDeliveredMessage => Audit.Delivered > 0 ? Host.CpuTime.TotalMilliseconds / Audit.Delivered : 0;
 

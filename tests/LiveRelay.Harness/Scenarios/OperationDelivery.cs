@@ -8,4 +8,9 @@ namespace LiveRelay.Harness.Scenarios;
 internal sealed record OperationDelivery(string Operation, int Delivered, double MeanRate, int PeakRate, int Limit, long Throttled)
 {
     public double ShareOfLimit => Limit > 0 ? MeanRate / Limit : 0;
+
+    /// <summary>Calls per second once intake had stopped, while the backlog drained: the sustained delivery rate.</summary>
+    public double? BacklogRate { get; init; }
+
+    public double? BacklogShareOfLimit => BacklogRate / Limit;
 }

@@ -24,8 +24,9 @@ internal sealed class PoisonQueueReader(IMessageQueue queue, QueueMessageEncodin
             {
                 batch = await queue.ReceiveAsync(QueueLimits.MaxMessagesPerReceive, Hold, cancellationToken).ConfigureAwait(false);
             }
-            catch (MessageQueueException ex) when (ex.ErrorCode == QueueErrorCodes.QueueNotFound)
+            catch (MessageQueueException ex) when (ex.ErrorCode is QueueErrorCodes.QueueNotFound or QueueErrorCodes.ConnectionFailed or QueueErrorCodes.Timeout)
             {
+                // Not there yet, or a moment's trouble: the next read catches up.
                 break;
             }
 
