@@ -33,6 +33,7 @@ Console.CancelKeyPress += (_, e) =>
 Directory.CreateDirectory(command.OutputDirectory);
 var context = new RunContext(command.OutputDirectory, Console.Out);
 var clock = Stopwatch.StartNew();
+var loadAverage = HarnessResults.ReadLoadAverage();
 context.Say($"LiveRelay harness: {string.Join(", ", HarnessCommand.AllRuns.Where(command.Runs.Contains))}; report in {command.OutputDirectory}");
 var token = cancellation.Token;
 var hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
@@ -42,7 +43,7 @@ var soak = command.Runs.Contains("soak")
     ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
     : null;
 
-var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed);
+var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage };
 var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
 context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN: see the report");
 Console.WriteLine();

@@ -20,7 +20,7 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine("# LiveRelay harness report").AppendLine();
         md.AppendLine(I($"- When: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; the whole run took {results.Elapsed.TotalMinutes:0.0} minutes"));
-        md.AppendLine(I($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"));
+        md.AppendLine(I($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average at the start {results.LoadAverageAtStart ?? "unknown"} (1/5/15 min; whatever else runs on the machine shows in every figure)"));
         if (commit is not null)
         {
             md.AppendLine(I($"- Commit: `{commit}`"));
@@ -33,12 +33,14 @@ internal static class MarkdownReport
         {
             WriteLoad(md, load);
             File.WriteAllText(Path.Combine(folder, "load-rate.svg"), RateChart("Load: calls the Live API accepted per second", load.Rates, [], true));
+            File.WriteAllText(Path.Combine(folder, "load-backlog.svg"), BacklogChart("Load: messages on live-messages", load.Rates, load.Backlog, []));
         }
 
         if (results.FanOut is { } fanOut)
         {
             WriteFanOut(md, fanOut);
             File.WriteAllText(Path.Combine(folder, "fanout-rate.svg"), RateChart(I($"Fan-out: one event, {fanOut.Recipients:N0} recipients"), fanOut.Rates, [], false));
+            File.WriteAllText(Path.Combine(folder, "fanout-backlog.svg"), BacklogChart("Fan-out: messages on live-messages", fanOut.Rates, fanOut.Backlog, []));
         }
 
         if (results.Soak is { } soak)
@@ -47,6 +49,9 @@ internal static class MarkdownReport
             File.WriteAllText(
                 Path.Combine(folder, "soak-rate.svg"),
                 RateChart("Fault soak: calls the Live API accepted per second", soak.Rates, [((soak.Killed - soak.Start).TotalSeconds, "SIGKILL"), ((soak.Ready - soak.Start).TotalSeconds, "ready")], true));
+            File.WriteAllText(
+                Path.Combine(folder, "soak-backlog.svg"),
+                BacklogChart("Fault soak: messages on live-messages", soak.Rates, soak.Backlog, [((soak.Killed - soak.Start).TotalSeconds, "SIGKILL")]));
         }
 
         if (results.Hostile is { } hostile)
@@ -89,6 +94,7 @@ internal static class MarkdownReport
         md.AppendLine(I($"| host CPU, whole run | {load.Host.CpuTime.TotalSeconds:0.0} s = **{load.CpuMillisecondsPerDeliveredMessage:0.00} ms per delivered message** (intake, queueing, pacing, signing, calling) |"));
         md.AppendLine(I($"| host CPU during intake | {load.IntakeCpu.TotalSeconds:0.0} s = {load.IntakeCpuMillisecondsPerRequest:0.00} ms per webhook |"));
         md.AppendLine().AppendLine("![delivered rate over time](load-rate.svg)").AppendLine();
+        md.AppendLine("![backlog over time](load-backlog.svg)").AppendLine();
     }
 
     private static void WriteFanOut(StringBuilder md, FanOutResult fanOut)
@@ -108,6 +114,7 @@ internal static class MarkdownReport
         md.AppendLine(I($"| peak in-flight messages | {(fanOut.PeakInFlight?.ToString(CultureInfo.InvariantCulture) ?? "not reported")} |"));
         md.AppendLine(I($"| host peak working set / CPU | {fanOut.Host.PeakWorkingSetMegabytes:0} MB / {fanOut.Host.CpuTime.TotalSeconds:0.0} s ({fanOut.Host.CpuTime.TotalMilliseconds / Math.Max(1, fanOut.Audit.Delivered):0.00} ms per message) |"));
         md.AppendLine().AppendLine("![delivered rate over time](fanout-rate.svg)").AppendLine();
+        md.AppendLine("![backlog over time](fanout-backlog.svg)").AppendLine();
     }
 
     private static void WriteSoak(StringBuilder md, FaultSoakResult soak)
@@ -139,6 +146,7 @@ internal static class MarkdownReport
         }
 
         md.AppendLine().AppendLine("![delivered rate over time](soak-rate.svg)").AppendLine();
+        md.AppendLine("![backlog over time](soak-backlog.svg)").AppendLine();
     }
 
     private static void WriteHostile(StringBuilder md, HostileRunResult hostile)
@@ -181,6 +189,18 @@ internal static class MarkdownReport
             chart.Series("SendLiveMessageUser", [.. user.Select(static v => (double)v)], UserColor);
         }
 
+        foreach (var (at, label) in markers)
+        {
+            chart.Marker(at, label, "#555");
+        }
+
+        return chart.Render();
+    }
+
+    private static string BacklogChart(string title, RateSeries rates, IReadOnlyList<BacklogSample> backlog, IReadOnlyList<(double At, string Label)> markers)
+    {
+        var seconds = rates.PerSecond.Values.Select(static v => v.Length).DefaultIfEmpty(1).Max();
+        var chart = new SvgLineChart(title, "messages").Series("live-messages (visible or not)", BacklogSampler.PerSecond(backlog, rates.Start, seconds), "#555");
         foreach (var (at, label) in markers)
         {
             chart.Marker(at, label, "#555");

@@ -14,7 +14,8 @@ internal sealed record FanOutResult(
     DeliveryAudit Audit,
     int? PeakInFlight,
     HostResources Host,
-    RateSeries Rates)
+    RateSeries Rates,
+    IReadOnlyList<BacklogSample> Backlog)
 {
     /// <summary>The theoretical minimum as a share of the time it took (1 = as fast as the limit allows).</summary>
     public double Efficiency => DeliveryTime is { } time && time > TimeSpan.Zero ? TheoreticalMinimum / time : 0;

@@ -30,6 +30,7 @@ internal sealed class FanOutScenario(RunContext context, int recipients = 10_000
         var ledger = new DeliveryLedger();
         var body = HarnessSources.CampaignEvent(recipients);
         var started = DateTimeOffset.UtcNow;
+        await using var backlog = new BacklogSampler(environment.Queues, QueueNames.LiveMessages);
         var clock = Stopwatch.StartNew();
         int status;
         using (var request = environment.Sources.CampaignSigner.CreateRequest(new Uri(host.BaseAddress, "api/webhooks/" + HarnessSources.Campaign), "campaign-spring26", body))
@@ -44,6 +45,7 @@ internal sealed class FanOutScenario(RunContext context, int recipients = 10_000
         var audit = await environment.WaitForSettledAsync(ledger, (minimum * 1.5) + TimeSpan.FromSeconds(90), queueMustBeEmpty: false, cancellationToken)
             .ConfigureAwait(false);
         var resources = HostResources.Of(host.Process);
+        await backlog.StopAsync().ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
 
         TimeSpan? deliveryTime = audit.IsSettled && audit.Accepted == recipients && audit.SettledAt.Count > 0 ? audit.SettledAt.Values.Max() - started : null;
@@ -63,6 +65,7 @@ internal sealed class FanOutScenario(RunContext context, int recipients = 10_000
             audit,
             host.PeakInFlight(QueueNames.LiveMessages),
             resources,
-            rates);
+            rates,
+            backlog.Samples);
     }
 }

@@ -23,7 +23,8 @@ internal sealed record FaultSoakResult(
     DateTimeOffset? PreKillSettled,
     bool CleanStop,
     HostResources Host,
-    RateSeries Rates)
+    RateSeries Rates,
+    IReadOnlyList<BacklogSample> Backlog)
 {
     public TimeSpan Downtime => Ready - Killed;
 

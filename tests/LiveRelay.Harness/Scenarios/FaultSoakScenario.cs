@@ -2,6 +2,7 @@ using System.Globalization;
 using LiveRelay.Harness.Hosting;
 using LiveRelay.Harness.Load;
 using LiveRelay.Harness.Sources;
+using LiveRelay.Queues;
 using LiveRelay.Testing;
 
 namespace LiveRelay.Harness.Scenarios;
@@ -38,6 +39,7 @@ internal sealed class FaultSoakScenario(RunContext context, FaultSoakOptions opt
             client.Timeout = TimeSpan.FromSeconds(10);
             var webhooks = new Uri(processes[0].BaseAddress, "api/webhooks/" + HarnessSources.Orders);
             var start = DateTimeOffset.UtcNow;
+            await using var backlog = new BacklogSampler(environment.Queues, QueueNames.LiveMessages);
             var killed = DateTimeOffset.MinValue;
             var killer = Task.Run(async () =>
             {
@@ -63,6 +65,7 @@ internal sealed class FaultSoakScenario(RunContext context, FaultSoakOptions opt
             context.Say($"soak: {run.Accepted} of {run.Events} webhooks accepted; waiting for {ledger.Count} messages to be delivered or parked");
             var audit = await environment.WaitForSettledAsync(ledger, options.SettleTimeout, queueMustBeEmpty: true, cancellationToken).ConfigureAwait(false);
             var statistics = environment.Emulator.Statistics.Snapshot();
+            await backlog.StopAsync().ConfigureAwait(false);
             var last = processes[^1];
             var cleanStop = await last.StopAsync().ConfigureAwait(false);
 
@@ -86,7 +89,8 @@ internal sealed class FaultSoakScenario(RunContext context, FaultSoakOptions opt
                 preKillSettled,
                 cleanStop,
                 HostResources.Of([.. processes.Select(static p => p.Process)]),
-                RateSeries.From(calls, start, end.AddSeconds(2)));
+                RateSeries.From(calls, start, end.AddSeconds(2)),
+                backlog.Samples);
         }
         finally
         {

@@ -16,7 +16,8 @@ internal sealed record LoadResult(
     int InFlightLimit,
     HostResources Host,
     TimeSpan IntakeCpu,
-    RateSeries Rates)
+    RateSeries Rates,
+    IReadOnlyList<BacklogSample> Backlog)
 {
     /// <summary>Host intake throughput as a share of the trivial endpoint's.</summary>
     public double IntakeRatio => Baseline.RequestsPerSecond > 0 ? Intake.RequestsPerSecond / Baseline.RequestsPerSecond : 0;

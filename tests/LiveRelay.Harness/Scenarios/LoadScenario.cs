@@ -47,6 +47,7 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
             environment.HostSettings(), LoopbackPort.GetFree(), context.LogPath("load-host"), cancellationToken).ConfigureAwait(false);
         var webhooks = new Uri(host.BaseAddress, "api/webhooks/" + HarnessSources.Orders);
         var started = DateTimeOffset.UtcNow;
+        await using var backlog = new BacklogSampler(environment.Queues, QueueNames.LiveMessages);
         var cpuBefore = host.Process.LastSample?.CpuTime ?? TimeSpan.Zero;
         var intake = await LoadDriver.RunAsync(
             LoadDriver.Http(
@@ -64,6 +65,7 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
         context.Say($"load: host took {intake.RequestsPerSecond:0} requests/s; waiting for {ledger.Count} messages to be delivered");
         var audit = await environment.WaitForSettledAsync(ledger, options.DeliveryTimeout, queueMustBeEmpty: true, cancellationToken).ConfigureAwait(false);
         var finished = DateTimeOffset.UtcNow;
+        await backlog.StopAsync().ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
 
         var calls = environment.Emulator.Recorded();
@@ -85,7 +87,8 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
             HostJsonLimits.MaxMessagesInFlight(),
             HostResources.Of(host.Process),
             intakeCpu,
-            RateSeries.From(calls, started, lastDelivery.AddSeconds(2)));
+            RateSeries.From(calls, started, lastDelivery.AddSeconds(2)),
+            backlog.Samples);
     }
 
     internal static HttpClient CreateClient(int connections) => new(new SocketsHttpHandler
