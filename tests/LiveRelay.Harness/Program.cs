@@ -36,12 +36,24 @@ var clock = Stopwatch.StartNew();
 var loadAverage = HarnessResults.ReadLoadAverage();
 context.Say($"LiveRelay harness: {string.Join(", ", HarnessCommand.AllRuns.Where(command.Runs.Contains))}; report in {command.OutputDirectory}");
 var token = cancellation.Token;
-var hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
-var load = command.Runs.Contains("load") ? await new LoadScenario(context, new LoadOptions()).RunAsync(token) : null;
-var fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients).RunAsync(token) : null;
-var soak = command.Runs.Contains("soak")
-    ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
-    : null;
+HostileRunResult? hostile = null;
+LoadResult? load = null;
+FanOutResult? fanOut = null;
+FaultSoakResult? soak = null;
+try
+{
+    hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
+    load = command.Runs.Contains("load") ? await new LoadScenario(context, new LoadOptions()).RunAsync(token) : null;
+    fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients).RunAsync(token) : null;
+    soak = command.Runs.Contains("soak")
+        ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
+        : null;
+}
+catch (OperationCanceledException) when (token.IsCancellationRequested)
+{
+    // Every process the runs started is stopped by now; the report says what finished.
+    context.Say("stopped (Ctrl+C or the 30-minute limit) before every run finished");
+}
 
 var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage };
 var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
@@ -49,4 +61,4 @@ context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN:
 Console.WriteLine();
 Console.WriteLine($"Report folder: {command.OutputDirectory}");
 Console.WriteLine($"Report:        {report}");
-return results.Held ? 0 : 1;
+return token.IsCancellationRequested ? 130 : results.Held ? 0 : 1;
