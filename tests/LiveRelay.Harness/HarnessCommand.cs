@@ -4,15 +4,16 @@ using LiveRelay.Testing;
 namespace LiveRelay.Harness;
 
 /// <summary>The harness's command line: which runs, where the report goes.</summary>
-internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDirectory, int Recipients, bool Short)
+internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDirectory, int Recipients, bool Short, bool FanOutOnAzurite)
 {
     public static readonly IReadOnlyList<string> AllRuns = ["hostile", "load", "fanout", "soak"];
 
     public const string Usage = """
-        Usage: LiveRelay.Harness [all | load | fanout | soak | hostile]... [--out DIR] [--recipients N] [--short]
+        Usage: LiveRelay.Harness [all | load | fanout | soak | hostile]... [--out DIR] [--recipients N] [--fanout-azurite] [--short]
           all          every run (the default): hostile corpus, load with baseline, fan-out, fault soak
           --out DIR    the report folder (default: reports/harness-<UTC time> in the repository)
           --recipients the fan-out's recipient count (default 10000)
+          --fanout-azurite  the fan-out with queues on Azurite (default: in memory; see README)
           --short      the fault soak's short (CI) settings
         """;
 
@@ -23,6 +24,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
         string? output = null;
         var recipients = 10_000;
         var isShort = false;
+        var fanOutOnAzurite = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,6 +42,9 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
                     recipients = n;
                     i++;
                     break;
+                case "--fanout-azurite":
+                    fanOutOnAzurite = true;
+                    break;
                 case "--short":
                     isShort = true;
                     break;
@@ -54,6 +59,6 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
         }
 
         output ??= RepoPaths.InRepo("reports", "harness-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        return new HarnessCommand(runs, output, recipients, isShort);
+        return new HarnessCommand(runs, output, recipients, isShort, fanOutOnAzurite);
     }
 }

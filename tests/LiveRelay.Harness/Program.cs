@@ -44,7 +44,7 @@ try
 {
     hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
     load = command.Runs.Contains("load") ? await new LoadScenario(context, new LoadOptions()).RunAsync(token) : null;
-    fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients).RunAsync(token) : null;
+    fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients, command.FanOutOnAzurite).RunAsync(token) : null;
     soak = command.Runs.Contains("soak")
         ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
         : null;

@@ -35,9 +35,7 @@ public static class QueueServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                // Below Azurite's (Node.js) 5-second keep-alive: a pooled connection the server has closed fails the next
-                // call on it (there are no hidden retries), and a failed delete brings a delivered message back after its lease.
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace LiveRelay.Harness.Hosting;
 
@@ -8,17 +6,17 @@ namespace LiveRelay.Harness.Hosting;
 /// The standalone host (<c>dotnet LiveRelay.Standalone.dll</c>) as a separate process on a loopback port, configured
 /// through its environment, so that memory and CPU figures are its own and it can be killed and started again.
 /// </summary>
-internal sealed partial class StandaloneHostProcess : IAsyncDisposable
+internal sealed class StandaloneHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ChildProcess _process;
-    private readonly ConcurrentDictionary<string, int> _peakInFlight = new(StringComparer.Ordinal);
+    private readonly HostLogReadings _readings;
 
-    private StandaloneHostProcess(ChildProcess process, ConcurrentDictionary<string, int> peaks, Uri baseAddress)
+    private StandaloneHostProcess(ChildProcess process, HostLogReadings readings, Uri baseAddress)
     {
         _process = process;
-        _peakInFlight = peaks;
+        _readings = readings;
         BaseAddress = baseAddress;
     }
 
@@ -41,15 +39,15 @@ internal sealed partial class StandaloneHostProcess : IAsyncDisposable
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         var environment = settings.ToDictionary(static s => s.Key.Replace(":", "__", StringComparison.Ordinal), static s => s.Value, StringComparer.Ordinal);
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        var peaks = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var readings = new HostLogReadings();
         var process = ChildProcess.Start(
             "standalone host",
             DotNetHost.Path,
             [StandaloneBuild.AssemblyPath, "--urls", baseAddress.ToString().TrimEnd('/')],
             environment,
             logPath,
-            line => ReadPeak(line, peaks));
-        var host = new StandaloneHostProcess(process, peaks, baseAddress);
+            readings.Read);
+        var host = new StandaloneHostProcess(process, readings, baseAddress);
         try
         {
             host.ReadyAt = await HttpReadiness.WaitAsync(process, new Uri(baseAddress, "api/health"), StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -63,7 +61,10 @@ internal sealed partial class StandaloneHostProcess : IAsyncDisposable
     }
 
     /// <summary>The most messages the queue's processor held at once, as it reported when it stopped (null if it did not stop cleanly).</summary>
-    public int? PeakInFlight(string queue) => _peakInFlight.TryGetValue(queue, out var peak) ? peak : null;
+    public int? PeakInFlight(string queue) => _readings.PeakInFlight(queue);
+
+    /// <summary>Messages whose delete (or release) failed after they were handled: they come back when their lease ends.</summary>
+    public int SettleFailures => _readings.SettleFailures;
 
     public void Kill() => _process.Kill();
 
@@ -71,17 +72,4 @@ internal sealed partial class StandaloneHostProcess : IAsyncDisposable
     public Task<bool> StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(45));
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    private static void ReadPeak(string line, ConcurrentDictionary<string, int> peaks)
-    {
-        var match = PeakLine().Match(line);
-        if (match.Success)
-        {
-            peaks[match.Groups["queue"].Value] = int.Parse(match.Groups["peak"].Value, CultureInfo.InvariantCulture);
-        }
-    }
-
-    // The queue processor's own stop line: "Queue live-messages: stopped (peak in flight 24)".
-    [GeneratedRegex(@"Queue (?<queue>[a-z0-9-]+): stopped \(peak in flight (?<peak>\d+)\)")]
-    private static partial Regex PeakLine();
 }

@@ -40,7 +40,10 @@ internal static class MarkdownReport
         {
             WriteFanOut(md, fanOut);
             File.WriteAllText(Path.Combine(folder, "fanout-rate.svg"), RateChart(I($"Fan-out: one event, {fanOut.Recipients:N0} recipients"), fanOut.Rates, [], false));
-            File.WriteAllText(Path.Combine(folder, "fanout-backlog.svg"), BacklogChart("Fan-out: messages on live-messages", fanOut.Rates, fanOut.Backlog, []));
+            if (fanOut.OnAzurite)
+            {
+                File.WriteAllText(Path.Combine(folder, "fanout-backlog.svg"), BacklogChart("Fan-out: messages on live-messages", fanOut.Rates, fanOut.Backlog, []));
+            }
         }
 
         if (results.Soak is { } soak)
@@ -88,6 +91,7 @@ internal static class MarkdownReport
         md.AppendLine("|---|---|");
         md.AppendLine(I($"| messages accepted / delivered / lost | {load.Audit.Accepted:N0} / {load.Audit.Delivered:N0} / {load.Audit.Lost.Count} |"));
         md.AppendLine(I($"| duplicate deliveries | {load.Audit.DuplicateDeliveries} |"));
+        md.AppendLine(I($"| messages the host could not delete after delivering (Azurite reset the connection) | {load.SettleFailures}; {load.LeftOnQueue} still on live-messages at the end, to be delivered again when their lease (10 minutes by default) ends |"));
         md.AppendLine(I($"| from the first webhook to the last delivery | {load.DeliveryTime.TotalSeconds:0.0} s |"));
         md.AppendLine(I($"| peak in-flight messages (live-messages) | {(load.PeakInFlight?.ToString(CultureInfo.InvariantCulture) ?? "not reported")} (host.json allows {load.InFlightLimit}) |"));
         md.AppendLine(I($"| host peak working set | {load.Host.PeakWorkingSetMegabytes:0} MB |"));
@@ -100,7 +104,7 @@ internal static class MarkdownReport
     private static void WriteFanOut(StringBuilder md, FanOutResult fanOut)
     {
         md.AppendLine("## Fan-out").AppendLine();
-        md.AppendLine(I($"One campaign webhook with {fanOut.Recipients:N0} recipients, one SendLiveMessageUser each (limit {fanOut.Operation.Limit}/s).")).AppendLine();
+        md.AppendLine(I($"One campaign webhook with {fanOut.Recipients:N0} recipients, one SendLiveMessageUser each (limit {fanOut.Operation.Limit}/s). Queues: {(fanOut.OnAzurite ? "Azurite" : "in memory (Azurite's in-memory store works through the whole queue on every call, and with 10,000 messages on one queue it stops answering within the host's 30-second request limit on a small machine; `--fanout-azurite` runs it there anyway)")}.")).AppendLine();
         md.AppendLine("| | |");
         md.AppendLine("|---|---|");
         md.AppendLine(I($"| answer | {fanOut.Status} |"));
@@ -112,9 +116,13 @@ internal static class MarkdownReport
         md.AppendLine(I($"| throttled calls | {fanOut.Operation.Throttled} |"));
         md.AppendLine(I($"| delivered / lost / duplicate deliveries | {fanOut.Audit.Delivered:N0} / {fanOut.Audit.Lost.Count} / {fanOut.Audit.DuplicateDeliveries} |"));
         md.AppendLine(I($"| peak in-flight messages | {(fanOut.PeakInFlight?.ToString(CultureInfo.InvariantCulture) ?? "not reported")} |"));
+        md.AppendLine(I($"| messages the host could not delete after delivering | {fanOut.SettleFailures} |"));
         md.AppendLine(I($"| host peak working set / CPU | {fanOut.Host.PeakWorkingSetMegabytes:0} MB / {fanOut.Host.CpuTime.TotalSeconds:0.0} s ({fanOut.Host.CpuTime.TotalMilliseconds / Math.Max(1, fanOut.Audit.Delivered):0.00} ms per message) |"));
         md.AppendLine().AppendLine("![delivered rate over time](fanout-rate.svg)").AppendLine();
-        md.AppendLine("![backlog over time](fanout-backlog.svg)").AppendLine();
+        if (fanOut.OnAzurite)
+        {
+            md.AppendLine("![backlog over time](fanout-backlog.svg)").AppendLine();
+        }
     }
 
     private static void WriteSoak(StringBuilder md, FaultSoakResult soak)
@@ -133,11 +141,13 @@ internal static class MarkdownReport
         md.AppendLine(I($"| **lost** | **{soak.Audit.Lost.Count}** |"));
         md.AppendLine(I($"| duplicates by MsgTid (user) and by event (group) | {soak.Audit.Duplicates.Count} messages delivered more than once, {soak.Audit.DuplicateDeliveries} extra deliveries |"));
         md.AppendLine(I($"| delivered and also poisoned | {soak.Audit.DeliveredAndPoisoned} |"));
+        md.AppendLine(I($"| messages a host could not delete after handling (back after the lease) | {soak.SettleFailures} |"));
         md.AppendLine(I($"| faults injected | {Describe(soak.Emulator.Faults)} |"));
         md.AppendLine(I($"| throttled by the rate limit / refused | {Describe(soak.Emulator.Throttled)} / {Describe(soak.Emulator.Rejected)} |"));
         md.AppendLine(I($"| kill → new host ready | {soak.Downtime.TotalSeconds:0.0} s |"));
         md.AppendLine(I($"| kill → first delivery by the new host | {(soak.TimeToFirstDelivery is { } first ? first.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "none")} |"));
-        md.AppendLine(I($"| **recovery: kill → every message accepted before the kill ({soak.AcceptedBeforeKill:N0}) delivered or parked** | **{(soak.RecoveryTime is { } recovery ? recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "not all")}** |"));
+        md.AppendLine(I($"| **recovery: kill → every message accepted before the kill ({soak.AcceptedBeforeKill:N0}) delivered or parked** | **{(soak.RecoveryTime is { } recovery ? recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "not all")}** (backlog at the kill: {soak.BacklogAtKill?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} messages; what the killed host held comes back after the {o.MessageLease.TotalSeconds:0} s lease) |"));
+        md.AppendLine(I($"| delivery rate over the run (calls accepted per second) | SendMessageToGroup {soak.Rates.Mean(LiveApiActions.SendMessageToGroup):0.0}, SendLiveMessageUser {soak.Rates.Mean(LiveApiActions.SendLiveMessageUser):0.0} (the pacing halves its rate on each throttling answer, injected ones included, and wins back 5 % of the limit a second) |"));
         md.AppendLine(I($"| last host stopped cleanly on SIGTERM | {(soak.CleanStop ? "yes" : "no")} |"));
         md.AppendLine(I($"| host peak working set / CPU (both processes) | {soak.Host.PeakWorkingSetMegabytes:0} MB / {soak.Host.CpuTime.TotalSeconds:0.0} s |"));
         foreach (var (code, reason) in soak.Audit.ReasonByCode)

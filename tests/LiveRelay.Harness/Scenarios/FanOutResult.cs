@@ -5,6 +5,7 @@ namespace LiveRelay.Harness.Scenarios;
 /// <param name="DeliveryTime">From posting the event to the last message's first delivery.</param>
 /// <param name="TheoreticalMinimum">Recipients divided by the operation's limit.</param>
 internal sealed record FanOutResult(
+    bool OnAzurite,
     int Recipients,
     int Status,
     TimeSpan EnqueueTime,
@@ -18,5 +19,8 @@ internal sealed record FanOutResult(
     IReadOnlyList<BacklogSample> Backlog)
 {
     /// <summary>The theoretical minimum as a share of the time it took (1 = as fast as the limit allows).</summary>
+    /// <summary>Messages the host handled but could not delete: each comes back when its lease ends.</summary>
+    public int SettleFailures { get; init; }
+
     public double Efficiency => DeliveryTime is { } time && time > TimeSpan.Zero ? TheoreticalMinimum / time : 0;
 }

@@ -12,7 +12,7 @@ internal sealed record FaultSoakOptions
     public static FaultSoakOptions Short { get; } = new()
     {
         Duration = TimeSpan.FromSeconds(14),
-        WebhooksPerSecond = 15,
+        WebhooksPerSecond = 12,
         KillAfter = TimeSpan.FromSeconds(6),
         MessageLease = TimeSpan.FromSeconds(6),
         SettleTimeout = TimeSpan.FromSeconds(75),
@@ -21,8 +21,11 @@ internal sealed record FaultSoakOptions
     /// <summary>How long webhooks are posted.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Webhooks started per second; each is one message (two group messages for every user message).</summary>
-    public double WebhooksPerSecond { get; init; } = 25;
+    /// <summary>
+    /// Webhooks started per second; each is one message (two group messages for every user message). Below what the
+    /// host delivers under these faults (the injected throttling slows its pacing down), so the kill comes in a steady state.
+    /// </summary>
+    public double WebhooksPerSecond { get; init; } = 10;
 
     /// <summary>One webhook in this many is for an app the Live API does not know: refused for good, so parked in poison.</summary>
     public int UnknownAppEvery { get; init; } = 33;

@@ -26,6 +26,12 @@ internal sealed record FaultSoakResult(
     RateSeries Rates,
     IReadOnlyList<BacklogSample> Backlog)
 {
+    /// <summary>Messages a host handled but could not delete: each came back when its lease ended.</summary>
+    public int SettleFailures { get; init; }
+
+    /// <summary>Messages on live-messages (visible or not) at the last reading before the kill.</summary>
+    public int? BacklogAtKill => Backlog.LastOrDefault(b => b.At <= Killed)?.Messages;
+
     public TimeSpan Downtime => Ready - Killed;
 
     public TimeSpan? TimeToFirstDelivery => FirstDeliveryAfterRestart - Killed;

@@ -90,7 +90,10 @@ internal sealed class FaultSoakScenario(RunContext context, FaultSoakOptions opt
                 cleanStop,
                 HostResources.Of([.. processes.Select(static p => p.Process)]),
                 RateSeries.From(calls, start, end.AddSeconds(2)),
-                backlog.Samples);
+                backlog.Samples)
+            {
+                SettleFailures = processes.Sum(static p => p.SettleFailures),
+            };
         }
         finally
         {

@@ -28,6 +28,12 @@ internal sealed record LoadResult(
     /// <summary>Host intake throughput as a share of what Azurite alone takes (each webhook is one enqueue).</summary>
     public double IntakeToQueueRatio => QueueBaseline.RequestsPerSecond > 0 ? Intake.RequestsPerSecond / QueueBaseline.RequestsPerSecond : 0;
 
+    /// <summary>Messages the host handled but could not delete (or release): each comes back when its lease ends.</summary>
+    public int SettleFailures { get; init; }
+
+    /// <summary>Messages still on live-messages once every accepted message was delivered: those whose delete failed, waiting out their lease.</summary>
+    public int LeftOnQueue { get; init; }
+
     public double CpuMillisecondsPerDeliveredMessage => Audit.Delivered > 0 ? Host.CpuTime.TotalMilliseconds / Audit.Delivered : 0;
 
     public double IntakeCpuMillisecondsPerRequest => Intake.Requests > 0 ? IntakeCpu.TotalMilliseconds / Intake.Requests : 0;

@@ -63,8 +63,9 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
         var intakeCpu = (host.Process.LastSample?.CpuTime ?? TimeSpan.Zero) - cpuBefore;
 
         context.Say($"load: host took {intake.RequestsPerSecond:0} requests/s; waiting for {ledger.Count} messages to be delivered");
-        var audit = await environment.WaitForSettledAsync(ledger, options.DeliveryTimeout, queueMustBeEmpty: true, cancellationToken).ConfigureAwait(false);
+        var audit = await environment.WaitForSettledAsync(ledger, options.DeliveryTimeout, queueMustBeEmpty: false, cancellationToken).ConfigureAwait(false);
         var finished = DateTimeOffset.UtcNow;
+        var leftOnQueue = await environment.Queues.CountAsync(QueueNames.LiveMessages, cancellationToken).ConfigureAwait(false);
         await backlog.StopAsync().ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
 
@@ -88,7 +89,11 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
             HostResources.Of(host.Process),
             intakeCpu,
             RateSeries.From(calls, started, lastDelivery.AddSeconds(2)),
-            backlog.Samples);
+            backlog.Samples)
+        {
+            SettleFailures = host.SettleFailures,
+            LeftOnQueue = leftOnQueue,
+        };
     }
 
     internal static HttpClient CreateClient(int connections) => new(new SocketsHttpHandler

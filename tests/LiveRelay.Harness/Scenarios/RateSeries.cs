@@ -42,5 +42,8 @@ internal sealed record RateSeries(DateTimeOffset Start, IReadOnlyDictionary<stri
         return span > 0 ? (times.Count - 1) / span : 0;
     }
 
+    /// <summary>Calls per second over the whole series.</summary>
+    public double Mean(string action) => PerSecond.TryGetValue(action, out var buckets) && buckets.Length > 0 ? buckets.Average() : 0;
+
     public int Peak(string action) => PerSecond.TryGetValue(action, out var buckets) && buckets.Length > 0 ? buckets.Max() : 0;
 }

@@ -54,6 +54,8 @@ internal sealed class HarnessSources
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:LiveRelay.Queues.Processing.QueueProcessor"] = "Information";
         settings["Logging:Console:FormatterName"] = "simple";
+        settings["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss.fff ";
+        settings["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
             settings[key] = value;
