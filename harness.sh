@@ -13,5 +13,5 @@ fi
 echo "==> Building the harness and the standalone host (Release)"
 dotnet build tests/LiveRelay.Harness --configuration Release --nologo --verbosity quiet
 
-echo "==> Running (about 9 minutes for everything on a 2-core machine)"
+echo "==> Running (about 7 to 10 minutes for everything on a 2-core machine)"
 exec dotnet tests/LiveRelay.Harness/bin/Release/net10.0/LiveRelay.Harness.dll "$@"

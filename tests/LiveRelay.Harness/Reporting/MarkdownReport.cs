@@ -147,7 +147,7 @@ internal static class MarkdownReport
         md.AppendLine(I($"| kill → new host ready | {soak.Downtime.TotalSeconds:0.0} s |"));
         md.AppendLine(I($"| kill → first delivery by the new host | {(soak.TimeToFirstDelivery is { } first ? first.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "none")} |"));
         md.AppendLine(I($"| **recovery: kill → every message accepted before the kill ({soak.AcceptedBeforeKill:N0}) delivered or parked** | **{(soak.RecoveryTime is { } recovery ? recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "not all")}** (backlog at the kill: {soak.BacklogAtKill?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} messages; what the killed host held comes back after the {o.MessageLease.TotalSeconds:0} s lease) |"));
-        md.AppendLine(I($"| delivery rate over the run (calls accepted per second) | SendMessageToGroup {soak.Rates.Mean(LiveApiActions.SendMessageToGroup):0.0}, SendLiveMessageUser {soak.Rates.Mean(LiveApiActions.SendLiveMessageUser):0.0} (the pacing halves its rate on each throttling answer, injected ones included, and wins back 5 % of the limit a second) |"));
+        md.AppendLine(I($"| delivery rate over the run (calls accepted per second) | SendMessageToGroup {soak.Rates.Mean(LiveApiActions.SendMessageToGroup):0.0}, SendLiveMessageUser {soak.Rates.Mean(LiveApiActions.SendLiveMessageUser):0.0} |"));
         md.AppendLine(I($"| last host stopped cleanly on SIGTERM | {(soak.CleanStop ? "yes" : "no")} |"));
         md.AppendLine(I($"| host peak working set / CPU (both processes) | {soak.Host.PeakWorkingSetMegabytes:0} MB / {soak.Host.CpuTime.TotalSeconds:0.0} s |"));
         foreach (var (code, reason) in soak.Audit.ReasonByCode)
