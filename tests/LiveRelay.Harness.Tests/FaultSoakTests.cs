@@ -1,5 +1,6 @@
+using System.Xml.Linq;
 using LiveRelay.Emulator.Faults;
-using LiveRelay.Harness.Hosting;
+using LiveRelay.Harness.Reporting;
 using LiveRelay.Harness.Scenarios;
 using LiveRelay.Harness.Sources;
 using Xunit.Abstractions;
@@ -43,6 +44,13 @@ public sealed class FaultSoakTests(ITestOutputHelper output) : IDisposable
         var unknownApp = result.Audit.PoisonedByCode.GetValueOrDefault("ResourceNotExist");
         Assert.True(unknownApp > 0, $"poisoned: {string.Join(", ", result.Audit.PoisonedByCode)}");
         Assert.Contains(HarnessSources.UnknownApp, result.Audit.ReasonByCode["ResourceNotExist"], StringComparison.Ordinal);
+
+        // The report says so, with charts a browser can draw.
+        var report = File.ReadAllText(MarkdownReport.Write(_folder, new HarnessResults(null, null, result, null, TimeSpan.FromMinutes(1)), commit: null));
+        Assert.Contains("| **lost** | **0** |", report, StringComparison.Ordinal);
+        Assert.Contains("![delivered rate over time](soak-rate.svg)", report, StringComparison.Ordinal);
+        var chart = XDocument.Load(Path.Combine(_folder, "soak-rate.svg"));
+        Assert.Equal(2, chart.Descendants(XName.Get("polyline", "http://www.w3.org/2000/svg")).Count());
 
         // Every kind of fault was really injected.
         foreach (var kind in new[] { FaultKind.ServerError, FaultKind.ServiceUnavailable, FaultKind.Throttling, FaultKind.Timeout, FaultKind.Drop })

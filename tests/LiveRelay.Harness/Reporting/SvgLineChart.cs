@@ -75,10 +75,12 @@ internal sealed class SvgLineChart(string title, string yLabel)
             Line(svg, $"<text x=\"{Left + plotWidth + 6}\" y=\"{F(Y(y) + 4)}\" fill=\"{color}\">{Escape(label)}</text>");
         }
 
-        foreach (var (x, label, color) in _markers)
+        // Markers close together (a kill and the restart) get their labels on separate lines.
+        for (var i = 0; i < _markers.Count; i++)
         {
+            var (x, label, color) = _markers[i];
             Line(svg, $"<line x1=\"{F(X(x))}\" y1=\"{Top}\" x2=\"{F(X(x))}\" y2=\"{Top + plotHeight}\" stroke=\"{color}\" stroke-dasharray=\"2 3\"/>");
-            Line(svg, $"<text x=\"{F(X(x) + 3)}\" y=\"{Top + 12}\" fill=\"{color}\">{Escape(label)}</text>");
+            Line(svg, $"<text x=\"{F(X(x) + 3)}\" y=\"{Top + 12 + (14 * i)}\" fill=\"{color}\">{Escape(label)}</text>");
         }
 
         var legend = Top + 40;
