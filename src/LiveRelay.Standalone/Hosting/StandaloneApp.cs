@@ -53,6 +53,10 @@ public static class StandaloneApp
         });
         services.AddProblemDetails();
 
+        // A request Kestrel cannot read (a broken chunked body, a body cut short) is the caller's mistake: its 4xx, not a 500.
+        services.Configure<ExceptionHandlerOptions>(static options => options.StatusCodeSelector = static exception =>
+            exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+
         // Long enough for the queue processors' grace period: finish or release what is in flight.
         services.Configure<HostOptions>(static options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;

@@ -54,7 +54,11 @@ internal static class EventJson
         }
     }
 
-    private static bool TryCheckSyntax(ReadOnlySpan<byte> utf8, out string? error)
+    /// <summary>
+    /// The strict check alone: RFC 8259 syntax, valid UTF-8, bounded depth, and no string escape that is a lone UTF-16
+    /// surrogate (<c>"\ud800"</c>): such text is not Unicode, and passed on it would reach the Live API altered.
+    /// </summary>
+    internal static bool TryCheckSyntax(ReadOnlySpan<byte> utf8, out string? error)
     {
         error = null;
         if (utf8.IsEmpty)
@@ -75,6 +79,13 @@ internal static class EventJson
         {
             while (reader.Read())
             {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && !IsUnicode(ref reader))
+                {
+                    error = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The body is not valid Unicode text: the string at byte {reader.TokenStartIndex + 1} holds a lone UTF-16 surrogate escape.");
+                    return false;
+                }
             }
 
             return true;
@@ -84,6 +95,20 @@ internal static class EventJson
             error = string.Create(
                 CultureInfo.InvariantCulture,
                 $"The body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {Describe(ex)}");
+            return false;
+        }
+    }
+
+    // Unescaping checks surrogate pairs; a lone surrogate makes it throw.
+    private static bool IsUnicode(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
             return false;
         }
     }

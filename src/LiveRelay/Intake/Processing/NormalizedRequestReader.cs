@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LiveRelay.Intake.Json;
 using LiveRelay.Intake.Mapping;
 using LiveRelay.Intake.Results;
 using LiveRelay.Messages;
@@ -22,6 +23,13 @@ internal static class NormalizedRequestReader
     {
         malformed = null;
         itemCount = 0;
+
+        // JsonDocument reads strings lazily: invalid UTF-8 or a lone surrogate escape would only throw when read.
+        if (!EventJson.TryCheckSyntax(body.Span, out malformed))
+        {
+            return null;
+        }
+
         JsonDocument document;
         try
         {

@@ -8,7 +8,7 @@ namespace LiveRelay.Queues.Processing;
 /// </summary>
 internal sealed class PoisonQueueWriter(IMessageQueue poisonQueue, string sourceQueue, QueueMessageEncoding encoding, TimeProvider timeProvider)
 {
-    private int _created;
+    private Task<bool>? _creation;
 
     public string Name => poisonQueue.Name;
 
@@ -24,21 +24,27 @@ internal sealed class PoisonQueueWriter(IMessageQueue poisonQueue, string source
             text = message.Text;
         }
 
-        if (Interlocked.CompareExchange(ref _created, 1, 0) == 0)
-        {
-            try
-            {
-                await poisonQueue.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch
-            {
-                Volatile.Write(ref _created, 0);
-                throw;
-            }
-        }
+        await EnsureCreatedAsync().ConfigureAwait(false);
 
         // A parked message waits for a person, however long that takes.
         await poisonQueue.SendAsync(text, timeToLive: Timeout.InfiniteTimeSpan, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         return wrapped;
+    }
+
+    /// <summary>
+    /// Every writer waits for the one creation: several messages may fail at once when a queue is first used, and a
+    /// send that overtook the creation would find no queue. A failed creation is tried again by the next writer.
+    /// </summary>
+    private Task<bool> EnsureCreatedAsync()
+    {
+        var creation = Volatile.Read(ref _creation);
+        if (creation is null || creation.IsFaulted || creation.IsCanceled)
+        {
+            var started = poisonQueue.CreateIfNotExistsAsync(CancellationToken.None);
+            var seen = Interlocked.CompareExchange(ref _creation, started, creation);
+            creation = ReferenceEquals(seen, creation) ? started : seen!;
+        }
+
+        return creation;
     }
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs LiveRelay's full load, fan-out, fault-soak and hostile-input harness and prints the report folder.
+# Needs the .NET 10 SDK and Node.js 20+ (for Azurite); installs the Node.js tools itself on a fresh machine.
+# Arguments go to the harness: e.g. ./harness.sh load soak, ./harness.sh --out /tmp/report (see --help).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x tests/node/node_modules/.bin/azurite-queue ]; then
+  echo "==> Installing test tools (npm ci in tests/node: Azurite and the webhook libraries)"
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+fi
+
+echo "==> Building the harness and the standalone host (Release)"
+dotnet build tests/LiveRelay.Harness --configuration Release --nologo --verbosity quiet
+
+echo "==> Running (about 7 to 10 minutes for everything on a 2-core machine)"
+exec dotnet tests/LiveRelay.Harness/bin/Release/net10.0/LiveRelay.Harness.dll "$@"

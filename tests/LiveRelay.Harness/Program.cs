@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using LiveRelay.Harness;
+using LiveRelay.Harness.Hosting;
+using LiveRelay.Harness.Hostile;
+using LiveRelay.Harness.Reporting;
+using LiveRelay.Harness.Scenarios;
+
+if (args.Length > 0 && args[0] == BaselineEndpoint.Command)
+{
+    await BaselineEndpoint.RunAsync(args[1..]);
+    return 0;
+}
+
+HarnessCommand command;
+try
+{
+    command = HarnessCommand.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+// Every run is bounded; this bounds them all, and Ctrl+C stops them (child processes are killed on the way out).
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+Directory.CreateDirectory(command.OutputDirectory);
+var context = new RunContext(command.OutputDirectory, Console.Out);
+var clock = Stopwatch.StartNew();
+var loadAverage = HarnessResults.ReadLoadAverage();
+context.Say($"LiveRelay harness: {string.Join(", ", HarnessCommand.AllRuns.Where(command.Runs.Contains))}; report in {command.OutputDirectory}");
+var token = cancellation.Token;
+HostileRunResult? hostile = null;
+LoadResult? load = null;
+FanOutResult? fanOut = null;
+FaultSoakResult? soak = null;
+try
+{
+    hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
+    load = command.Runs.Contains("load") ? await new LoadScenario(context, new LoadOptions()).RunAsync(token) : null;
+    fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients, command.FanOutOnAzurite).RunAsync(token) : null;
+    soak = command.Runs.Contains("soak")
+        ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
+        : null;
+}
+catch (OperationCanceledException) when (token.IsCancellationRequested)
+{
+    // Every process the runs started is stopped by now; the report says what finished.
+    context.Say("stopped (Ctrl+C or the 30-minute limit) before every run finished");
+}
+
+var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage };
+var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
+context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN: see the report");
+Console.WriteLine();
+Console.WriteLine($"Report folder: {command.OutputDirectory}");
+Console.WriteLine($"Report:        {report}");
+return token.IsCancellationRequested ? 130 : results.Held ? 0 : 1;
