@@ -1,9 +1,6 @@
-using System.Buffers;
 using LiveRelay.Hosting;
-using LiveRelay.Intake.Configuration;
 using LiveRelay.Intake.Http;
 using LiveRelay.Standalone.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Standalone.Endpoints;
 
@@ -24,9 +21,9 @@ internal static class RelayEndpoints
     }
 
     private static async Task ReceiveWebhookAsync(
-        HttpContext context, string source, RelayService relay, IMessageOutbox outbox, IOptions<IntakeOptions> intake)
+        HttpContext context, string source, RelayService relay, IMessageOutbox outbox, RequestBodyReader bodyReader)
     {
-        var body = await ReadBodyAsync(context.Request, intake.Value.MaxBodyBytes, context.RequestAborted);
+        var body = await bodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
         var response = await relay.ReceiveWebhookAsync(source, context.Request.Headers, context.Request.ContentType, body, outbox, context.RequestAborted);
         await WriteAsync(context, response);
     }
@@ -35,35 +32,12 @@ internal static class RelayEndpoints
         WriteAsync(context, relay.AnswerWebhookOptions(source, context.Request.Headers));
 
     private static async Task ReceiveMessagesAsync(
-        HttpContext context, RelayService relay, IMessageOutbox outbox, IOptions<IntakeOptions> intake)
+        HttpContext context, RelayService relay, IMessageOutbox outbox, RequestBodyReader bodyReader)
     {
-        var body = await ReadBodyAsync(context.Request, intake.Value.MaxBodyBytes, context.RequestAborted);
+        var body = await bodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
         var response = await relay.ReceiveMessagesAsync(
             context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].FirstOrDefault(), outbox, context.RequestAborted);
         await WriteAsync(context, response);
-    }
-
-    /// <summary>
-    /// Reads the raw body, but never more than one byte past the limit: intake answers 413 for an oversized body,
-    /// and the host does not buffer what it would refuse.
-    /// </summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        var limit = maxBytes + 1;
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(limit, (int?)request.ContentLength + 1 ?? 4096));
-        while (buffer.WrittenCount < limit)
-        {
-            var memory = buffer.GetMemory(Math.Min(16 * 1024, limit - buffer.WrittenCount));
-            var read = await request.Body.ReadAsync(memory[..Math.Min(memory.Length, limit - buffer.WrittenCount)], cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-        }
-
-        return buffer.WrittenMemory;
     }
 
     private static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)

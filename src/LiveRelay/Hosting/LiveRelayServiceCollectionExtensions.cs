@@ -22,6 +22,7 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddLiveRelayDelivery(configuration);
         services.AddLiveRelayIntake(configuration);
         services.TryAddSingleton<RelayService>();
+        services.TryAddSingleton<RequestBodyReader>();
         return services;
     }
 
