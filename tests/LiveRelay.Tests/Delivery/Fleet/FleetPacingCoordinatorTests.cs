@@ -112,6 +112,28 @@ public sealed class FleetPacingCoordinatorTests
     }
 
     [Fact]
+    public async Task A_renewal_that_hangs_is_cut_off_when_the_share_must_be_given_up()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await BothBusyAsync(a, b);
+
+        a.Store.Hanging = true;
+        _clock.Advance(Second);
+        var renewal = a.RenewAsync();
+        _clock.Advance(Second);
+        _clock.Advance(Second);
+        Assert.False(renewal.IsCompleted);
+        Assert.Equal(50, a.Group.Share);
+
+        // Half a lease (4 s) after a's last renewal, the hanging call is abandoned and the fallback share applies,
+        // well before b may take a's half (after a whole lease).
+        _clock.Advance(Second);
+        await renewal.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2.5, a.Group.Share);
+    }
+
+    [Fact]
     public async Task A_process_with_no_store_from_the_start_uses_the_fallback_share_at_once()
     {
         await using var a = Process();

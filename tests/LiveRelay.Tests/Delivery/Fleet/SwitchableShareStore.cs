@@ -8,10 +8,20 @@ internal sealed class SwitchableShareStore(IFleetShareStore inner) : IFleetShare
 {
     public bool Unreachable { get; set; }
 
+    /// <summary>Calls never answer (a storage account that accepts the connection and then says nothing).</summary>
+    public bool Hanging { get; set; }
+
     public string Description => inner.Description;
 
-    public Task<FleetShareSnapshot> ReadAsync(string operation, CancellationToken cancellationToken = default) =>
-        Unreachable ? throw Refused() : inner.ReadAsync(operation, cancellationToken);
+    public async Task<FleetShareSnapshot> ReadAsync(string operation, CancellationToken cancellationToken = default)
+    {
+        if (Hanging)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        return Unreachable ? throw Refused() : await inner.ReadAsync(operation, cancellationToken);
+    }
 
     public Task<bool> TryReplaceAsync(string operation, FleetShareState state, string? expectedETag, CancellationToken cancellationToken = default) =>
         Unreachable ? throw Refused() : inner.TryReplaceAsync(operation, state, expectedETag, cancellationToken);
