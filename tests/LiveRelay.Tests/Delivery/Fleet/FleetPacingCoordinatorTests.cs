@@ -120,16 +120,20 @@ public sealed class FleetPacingCoordinatorTests
 
         a.Store.Hanging = true;
         _clock.Advance(Second);
-        var renewal = a.RenewAsync();
+
+        // A renewal gives up after two intervals; the share is still a's (3 s since its renewal, of 4 allowed).
+        var first = a.RenewAsync();
         _clock.Advance(Second);
+        Assert.False(first.IsCompleted);
         _clock.Advance(Second);
-        Assert.False(renewal.IsCompleted);
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(50, a.Group.Share);
 
-        // Half a lease (4 s) after a's last renewal, the hanging call is abandoned and the fallback share applies,
-        // well before b may take a's half (after a whole lease).
+        // The next one is cut off exactly when a must give the share up, half a lease (4 s) after its last renewal,
+        // well before b may take it (a whole lease): then a paces at the fallback share.
+        var second = a.RenewAsync();
         _clock.Advance(Second);
-        await renewal.WaitAsync(TimeSpan.FromSeconds(10));
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(2.5, a.Group.Share);
     }
 
