@@ -88,7 +88,13 @@ public sealed partial class IntakeService
         var webhookHeaders = WebhookHeaders.From(headers);
         if (compiled.Verifier.Scheme != VerificationScheme.None)
         {
-            var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, cancellationToken).ConfigureAwait(false);
+            var unreadable = new List<string>();
+            var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, unreadable, cancellationToken).ConfigureAwait(false);
+            foreach (var reason in unreadable)
+            {
+                LogSecretUnreadable(_logger, compiled.Name, reason);
+            }
+
             if (keys.Count == 0)
             {
                 return Log(Rejected(compiled.Name, IntakeRejectionKind.VerificationUnavailable, "None of the source's signing secrets can be read; try again later."));
@@ -110,9 +116,9 @@ public sealed partial class IntakeService
         var json = body;
         if (mediaType == BodyMediaType.Form)
         {
-            if (FormPayload.TryExtract(body.Span) is not { } payload)
+            if (FormPayload.TryExtract(body.Span, out var formError) is not { } payload)
             {
-                return Log(Rejected(compiled.Name, IntakeRejectionKind.MalformedEvent, $"The form body has no '{FormPayload.FieldName}' field holding the JSON event."));
+                return Log(Rejected(compiled.Name, IntakeRejectionKind.MalformedEvent, formError!));
             }
 
             json = payload;
@@ -278,6 +284,9 @@ public sealed partial class IntakeService
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Intake for source '{Source}' accepted {Messages} message(s) from {Events} event(s), delivery {Delivery}")]
     private static partial void LogAccepted(ILogger logger, string source, int messages, int events, DeliveryMode delivery);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A signing secret of source '{Source}' cannot be read: {Reason}")]
+    private static partial void LogSecretUnreadable(ILogger logger, string source, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Intake for source '{Source}' ignored the request: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string source, string reason);
