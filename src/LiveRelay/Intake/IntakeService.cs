@@ -33,6 +33,7 @@ public sealed partial class IntakeService
     private readonly EventProcessor _processor;
     private readonly ILogger<IntakeService> _logger;
     private readonly DeliveryMode _apiDelivery;
+    private readonly IdempotencyKeys _idempotencyKeys;
 
     public IntakeService(
         IOptions<SourcesOptions> sources,
@@ -48,7 +49,8 @@ public sealed partial class IntakeService
         _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _processor = new EventProcessor(_options.MaxMessagesPerEvent, _timeProvider);
+        _idempotencyKeys = new IdempotencyKeys(_timeProvider);
+        _processor = new EventProcessor(_options.MaxMessagesPerEvent, _options.MaxBytesPerEvent, _timeProvider);
         if (!OptionValues.TryParseDelivery(_options.ApiDelivery, out _apiDelivery))
         {
             throw new OptionsValidationException(IntakeOptions.SectionName, typeof(IntakeOptions), [$"{IntakeOptions.SectionName}:ApiDelivery must be one of {OptionValues.DeliveryModes}."]);
@@ -184,7 +186,9 @@ public sealed partial class IntakeService
             return Done(Rejected(source, IntakeRejectionKind.MalformedEvent, $"The {IdempotencyKeyHeader} header is longer than {EventIdStrategy.MaxLength} characters."));
         }
 
-        eventId = string.IsNullOrEmpty(eventId) ? MessageIds.ForBody(body.Span) : eventId;
+        var bodyHash = MessageIds.ForBody(body.Span);
+        var keyed = !string.IsNullOrEmpty(eventId);
+        eventId = keyed ? eventId! : bodyHash;
         var errors = new IntakeErrorList();
         var messages = NormalizedRequestReader.TryRead(body, errors, out var itemCount, out var malformed);
         if (malformed is not null)
@@ -203,6 +207,12 @@ public sealed partial class IntakeService
             {
                 Source = source, Kind = IntakeRejectionKind.InvalidMessage, Detail = errors.Describe("A message request is invalid"), Errors = errors.Errors,
             });
+        }
+
+        // Only a valid request claims its key, so a corrected retry after a 400 is not refused.
+        if (keyed && !_idempotencyKeys.TryUse(eventId, bodyHash))
+        {
+            return Done(Rejected(source, IntakeRejectionKind.IdempotencyKeyReused, $"The {IdempotencyKeyHeader} header's value was already used with a different body in the last {IdempotencyKeys.Retention.TotalHours:0} hours. Use a new key for a new request."));
         }
 
         var createdAt = _timeProvider.GetUtcNow();
