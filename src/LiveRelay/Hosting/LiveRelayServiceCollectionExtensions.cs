@@ -1,4 +1,5 @@
 using LiveRelay.Delivery;
+using LiveRelay.Delivery.Ledger;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
 using LiveRelay.Queues;
@@ -23,6 +24,7 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddLiveRelayLogSafety(configuration);
         services.AddLiveRelaySecrets(configuration);
         services.AddLiveRelayDelivery(configuration);
+        services.AddDeliveryLedger(configuration);
         services.AddLiveRelayIntake(configuration);
         services.TryAddSingleton<RelayService>();
         services.TryAddSingleton<RequestBodyReader>();
