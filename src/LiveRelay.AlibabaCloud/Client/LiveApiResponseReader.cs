@@ -107,12 +107,12 @@ internal static class LiveApiResponseReader
 
         return new LiveApiException(
             LiveApiErrorClassifier.Classify(status, code),
-            code,
-            message ?? string.Empty,
+            LiveApiErrorText.Sanitize(code),
+            LiveApiErrorText.Sanitize(message),
             status,
             requestId,
             hostId,
-            recommend,
+            recommend is null ? null : LiveApiErrorText.Sanitize(recommend),
             ParseRetryAfter(response));
     }
 
@@ -147,7 +147,7 @@ internal static class LiveApiResponseReader
     {
         const int max = 200;
         var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, max * 4));
-        text = new string(text.Select(static c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        text = LiveApiErrorText.Sanitize(new string(text.Select(static c => char.IsControl(c) ? ' ' : c).ToArray()).Trim());
         return text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "...");
     }
 }

@@ -1,4 +1,5 @@
 using LiveRelay.Hosting;
+using LiveRelay.Intake.Configuration;
 using LiveRelay.Intake.Http;
 using LiveRelay.Standalone.Hosting;
 
@@ -23,7 +24,11 @@ internal static class RelayEndpoints
     private static async Task ReceiveWebhookAsync(
         HttpContext context, string source, RelayService relay, IMessageOutbox outbox, RequestBodyReader bodyReader)
     {
-        var body = await bodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+        if (await ReadBodyAsync(context, bodyReader, source) is not { } body)
+        {
+            return;
+        }
+
         var response = await relay.ReceiveWebhookAsync(source, context.Request.Headers, context.Request.ContentType, body, outbox, context.RequestAborted);
         await WriteAsync(context, response);
     }
@@ -34,10 +39,30 @@ internal static class RelayEndpoints
     private static async Task ReceiveMessagesAsync(
         HttpContext context, RelayService relay, IMessageOutbox outbox, RequestBodyReader bodyReader)
     {
-        var body = await bodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+        if (await ReadBodyAsync(context, bodyReader, SourcesOptions.ApiSourceName) is not { } body)
+        {
+            return;
+        }
+
         var response = await relay.ReceiveMessagesAsync(
             context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].FirstOrDefault(), outbox, context.RequestAborted);
         await WriteAsync(context, response);
+    }
+
+    /// <summary>The body, or null once a 400 is written because its framing is broken.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, RequestBodyReader bodyReader, string source)
+    {
+        try
+        {
+            return await bodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel reports some framing errors as a plain IOException, not BadHttpRequestException (a chunk size past
+            // 64 bits: "Bad chunk size data"). The caller's mistake: 400, not a 500 with a stack trace in the log.
+            await WriteAsync(context, RelayResponses.UnreadableBody(source, $"The request body could not be read: {ex.Message}"));
+            return null;
+        }
     }
 
     private static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)

@@ -3,7 +3,9 @@ using LiveRelay.Hosting;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Standalone.Endpoints;
 using LiveRelay.Standalone.Telemetry;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Standalone.Hosting;
 
@@ -35,12 +37,28 @@ public static class StandaloneApp
         var services = builder.Services;
         services.AddLiveRelay(builder.Configuration);
         services.AddLiveRelayQueueProcessing(builder.Configuration);
-        services.AddOptions<FunctionKeysOptions>().Bind(builder.Configuration.GetSection(FunctionKeysOptions.SectionName));
+        services.AddOptions<FunctionKeysOptions>()
+            .Bind(builder.Configuration.GetSection(FunctionKeysOptions.SectionName))
+            .Validate<IHostEnvironment>(
+                static (keys, environment) => keys.HasKeys || keys.AllowAnonymous || environment.IsDevelopment(),
+                $"No function key is configured ({FunctionKeysOptions.SectionName}:Keys:<name>) outside Development, so every caller could use " +
+                $"the webhook and message endpoints. Configure a key, or set {FunctionKeysOptions.SectionName}:AllowAnonymous=true if that is intended.")
+            .ValidateOnStart();
         services.AddSingleton<FunctionKeyFilter>();
+
+        // An open host is meant for this machine: a page elsewhere could reach it through DNS rebinding (a name of its
+        // own that resolves to 127.0.0.1), so only loopback names are answered unless AllowedHosts is set on purpose.
+        var configuration = builder.Configuration;
+        services.AddOptions<HostFilteringOptions>().Configure<IOptions<FunctionKeysOptions>>((hosts, keys) =>
+        {
+            if (!keys.Value.HasKeys && string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+            {
+                hosts.AllowedHosts = ["localhost", "127.0.0.1", "[::1]"];
+            }
+        });
 
         // Like the Functions host: at most maxConcurrentRequests run, up to maxOutstandingRequests wait, the rest get 429.
         // Read when the options are first used, so that configuration added after this method (Build's configure) counts.
-        var configuration = builder.Configuration;
         services.AddRateLimiter(options =>
         {
             var limits = HttpLimits.From(configuration);
@@ -83,10 +101,22 @@ public static class StandaloneApp
         app.UseRateLimiter();
         app.MapRelayEndpoints();
 
-        if (app.Services.GetRequiredService<FunctionKeyFilter>().IsOpen)
+        FunctionKeyFilter keys;
+        try
+        {
+            // Fails here, before anything listens, when no key is configured where one is required.
+            keys = app.Services.GetRequiredService<FunctionKeyFilter>();
+        }
+        catch (OptionsValidationException)
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
+        if (keys.IsOpen)
         {
             app.Logger.LogWarning(
-                "No function keys are configured ({Section}:Keys): the webhook and message endpoints accept every caller.", FunctionKeysOptions.SectionName);
+                "No function keys are configured ({Section}:Keys): the webhook and message endpoints accept every caller addressed by a loopback name.", FunctionKeysOptions.SectionName);
         }
 
         return app;

@@ -1,5 +1,7 @@
 using LiveRelay.Delivery;
+using LiveRelay.Delivery.Ledger;
 using LiveRelay.Intake;
+using LiveRelay.Logging;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
@@ -12,14 +14,17 @@ public static class LiveRelayServiceCollectionExtensions
 {
     /// <summary>
     /// Everything both hosts share: secrets and credentials (Key Vault or configuration), the Live API client,
-    /// delivery (sender, pacing, dispatcher), intake (sources), and <see cref="RelayService"/>.
+    /// delivery (sender, pacing, dispatcher), intake (sources), <see cref="RelayService"/>, and log lines that carry no
+    /// function key and cannot be forged (<see cref="LogSafetyServiceCollectionExtensions.AddLiveRelayLogSafety"/>).
     /// </summary>
     public static IServiceCollection AddLiveRelay(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddLiveRelayLogSafety(configuration);
         services.AddLiveRelaySecrets(configuration);
         services.AddLiveRelayDelivery(configuration);
+        services.AddDeliveryLedger(configuration);
         services.AddLiveRelayIntake(configuration);
         services.TryAddSingleton<RelayService>();
         services.TryAddSingleton<RequestBodyReader>();

@@ -24,6 +24,10 @@ public static class RelayResponses
     public static IntakeHttpResponse InvalidDeliveryParameter(string source) => Problem(
         400, "invalid-parameter", "Invalid query parameter", "The query parameter 'delivery' must be 'queued' or 'direct'.", source);
 
+    /// <summary>400 when the request body's framing is broken (a chunk size that is not hex or overflows).</summary>
+    public static IntakeHttpResponse UnreadableBody(string source, string detail) => Problem(
+        400, "unreadable-body", "The request body could not be read", detail, source);
+
     /// <summary>The poison code of an event whose messages are too large to queue.</summary>
     public const string MessageTooLargeCode = "MessageTooLarge";
 

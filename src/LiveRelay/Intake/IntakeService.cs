@@ -33,6 +33,7 @@ public sealed partial class IntakeService
     private readonly EventProcessor _processor;
     private readonly ILogger<IntakeService> _logger;
     private readonly DeliveryMode _apiDelivery;
+    private readonly IdempotencyKeys _idempotencyKeys;
 
     public IntakeService(
         IOptions<SourcesOptions> sources,
@@ -48,7 +49,8 @@ public sealed partial class IntakeService
         _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _processor = new EventProcessor(_options.MaxMessagesPerEvent, _timeProvider);
+        _idempotencyKeys = new IdempotencyKeys(_timeProvider);
+        _processor = new EventProcessor(_options.MaxMessagesPerEvent, _options.MaxBytesPerEvent, _timeProvider);
         if (!OptionValues.TryParseDelivery(_options.ApiDelivery, out _apiDelivery))
         {
             throw new OptionsValidationException(IntakeOptions.SectionName, typeof(IntakeOptions), [$"{IntakeOptions.SectionName}:ApiDelivery must be one of {OptionValues.DeliveryModes}."]);
@@ -88,7 +90,13 @@ public sealed partial class IntakeService
         var webhookHeaders = WebhookHeaders.From(headers);
         if (compiled.Verifier.Scheme != VerificationScheme.None)
         {
-            var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, cancellationToken).ConfigureAwait(false);
+            var unreadable = new List<string>();
+            var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, unreadable, cancellationToken).ConfigureAwait(false);
+            foreach (var reason in unreadable)
+            {
+                LogSecretUnreadable(_logger, compiled.Name, reason);
+            }
+
             if (keys.Count == 0)
             {
                 return Log(Rejected(compiled.Name, IntakeRejectionKind.VerificationUnavailable, "None of the source's signing secrets can be read; try again later."));
@@ -110,9 +118,9 @@ public sealed partial class IntakeService
         var json = body;
         if (mediaType == BodyMediaType.Form)
         {
-            if (FormPayload.TryExtract(body.Span) is not { } payload)
+            if (FormPayload.TryExtract(body.Span, out var formError) is not { } payload)
             {
-                return Log(Rejected(compiled.Name, IntakeRejectionKind.MalformedEvent, $"The form body has no '{FormPayload.FieldName}' field holding the JSON event."));
+                return Log(Rejected(compiled.Name, IntakeRejectionKind.MalformedEvent, formError!));
             }
 
             json = payload;
@@ -178,7 +186,9 @@ public sealed partial class IntakeService
             return Done(Rejected(source, IntakeRejectionKind.MalformedEvent, $"The {IdempotencyKeyHeader} header is longer than {EventIdStrategy.MaxLength} characters."));
         }
 
-        eventId = string.IsNullOrEmpty(eventId) ? MessageIds.ForBody(body.Span) : eventId;
+        var bodyHash = MessageIds.ForBody(body.Span);
+        var keyed = !string.IsNullOrEmpty(eventId);
+        eventId = keyed ? eventId! : bodyHash;
         var errors = new IntakeErrorList();
         var messages = NormalizedRequestReader.TryRead(body, errors, out var itemCount, out var malformed);
         if (malformed is not null)
@@ -197,6 +207,12 @@ public sealed partial class IntakeService
             {
                 Source = source, Kind = IntakeRejectionKind.InvalidMessage, Detail = errors.Describe("A message request is invalid"), Errors = errors.Errors,
             });
+        }
+
+        // Only a valid request claims its key, so a corrected retry after a 400 is not refused.
+        if (keyed && !_idempotencyKeys.TryUse(eventId, bodyHash))
+        {
+            return Done(Rejected(source, IntakeRejectionKind.IdempotencyKeyReused, $"The {IdempotencyKeyHeader} header's value was already used with a different body in the last {IdempotencyKeys.Retention.TotalHours:0} hours. Use a new key for a new request."));
         }
 
         var createdAt = _timeProvider.GetUtcNow();
@@ -278,6 +294,9 @@ public sealed partial class IntakeService
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Intake for source '{Source}' accepted {Messages} message(s) from {Events} event(s), delivery {Delivery}")]
     private static partial void LogAccepted(ILogger logger, string source, int messages, int events, DeliveryMode delivery);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A signing secret of source '{Source}' cannot be read: {Reason}")]
+    private static partial void LogSecretUnreadable(ILogger logger, string source, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Intake for source '{Source}' ignored the request: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string source, string reason);

@@ -22,12 +22,19 @@ public sealed class SecretUnavailableException : Exception
         SecretName = string.Empty;
     }
 
-    public SecretUnavailableException(string secretName, Uri? vaultUri, string message, Exception? innerException = null)
+    public SecretUnavailableException(string secretName, Uri? vaultUri, string message, Exception? innerException = null, bool revoked = false)
         : base(message, innerException)
     {
         SecretName = secretName;
         VaultUri = vaultUri;
+        Revoked = revoked;
     }
+
+    /// <summary>
+    /// True when the vault says the secret (or the version in use) is disabled or deleted: a decision, not an outage, so
+    /// a last good value must not be kept. False when the vault merely could not be read.
+    /// </summary>
+    public bool Revoked { get; }
 
     /// <summary>The secret's name in the vault, or the configuration key it was looked up under.</summary>
     public string SecretName { get; }

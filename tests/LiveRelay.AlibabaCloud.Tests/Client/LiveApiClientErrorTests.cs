@@ -57,6 +57,38 @@ public sealed class LiveApiClientErrorTests
     }
 
     [Fact]
+    public async Task An_error_quoting_the_string_to_sign_keeps_neither_the_token_nor_the_message_content()
+    {
+        const string token = "CAIS-sts-token-0123456789";
+        const string stringToSign = "POST&%2F&AccessKeyId%3DLTAI-key-id%26Action%3DSendLiveMessageUser%26Body%3Dsecret-order-A-17%26SecurityToken%3D" + token + "%26Signature%3Dabc%253D";
+        var body = ErrorJson("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:" + stringToSign);
+        await using var server = CapturingHttpServer.Start(CannedResponse.Json(HttpStatusCode.BadRequest, body));
+        using var harness = new ClientHarness(server.Endpoint);
+
+        var ex = await Assert.ThrowsAsync<LiveApiException>(() => harness.Client.SendMessageToGroupAsync(SampleRequests.FullGroup));
+
+        foreach (var text in new[] { ex.Message, ex.ErrorMessage!, ex.ToString() })
+        {
+            Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("secret-order-A-17", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("LTAI-key-id", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Specified signature is not matched with our calculation. server string to sign is: [withheld]", ex.ErrorMessage);
+        Assert.Equal(LiveApiErrorKind.Authentication, ex.Kind);
+    }
+
+    [Theory]
+    [InlineData("Bad SecurityToken=tok123 given", "Bad SecurityToken=[redacted] given")]
+    [InlineData("x-acs-security-token: tok123, retry", "x-acs-security-token: [redacted], retry")]
+    [InlineData("AccessKeyId%3Dkey1%26Signature%253Dsig%26x%3D1", "AccessKeyId%3D[redacted]%26Signature%253D[redacted]%26x%3D1")]
+    [InlineData("line one\r\nforged: entry", "line one\\r\\nforged: entry")]
+    public void Credential_parameters_in_any_api_text_are_redacted(string text, string expected)
+    {
+        Assert.Equal(expected, LiveApiErrorText.Sanitize(System.Text.RegularExpressions.Regex.Unescape(text)));
+    }
+
+    [Fact]
     public async Task Throttling_honours_x_acs_retry_after_in_milliseconds()
     {
         await using var server = CapturingHttpServer.Start(CannedResponse.Json(

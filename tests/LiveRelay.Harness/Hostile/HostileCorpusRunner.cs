@@ -66,7 +66,7 @@ internal sealed class HostileCorpusRunner(HostileHost host)
         {
             problems.Add("the host closed the connection without an answer");
         }
-        else if (status >= 500)
+        else if (status >= 500 && observed != hostile.Expect)
         {
             problems.Add($"a server error ({status}) for a caller's mistake");
         }

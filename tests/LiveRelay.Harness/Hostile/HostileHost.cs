@@ -55,6 +55,7 @@ internal sealed class HostileHost : IAsyncDisposable
             var secrets = corpusSettings.GetSection("LiveRelay:Sources").GetChildren()
                 .SelectMany(static source => source.GetSection("Verification:SecretNames").GetChildren().Select(static n => n.Value!))
                 .Distinct(StringComparer.Ordinal)
+                .Where(name => corpusSettings[$"LiveRelay:Secrets:{name}"] is null) // settings.json's own (an unresolved Key Vault reference) stay
                 .ToDictionary(static name => name, static _ => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), StringComparer.Ordinal);
             var functionKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             var runtime = new Dictionary<string, string?>

@@ -39,6 +39,9 @@ internal sealed class StandaloneHostProcess : IAsyncDisposable
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         var environment = settings.ToDictionary(static s => s.Key.Replace(":", "__", StringComparison.Ordinal), static s => s.Value, StringComparer.Ordinal);
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // Keyless on purpose: a measuring host on loopback, reached only by the harness.
+        environment.TryAdd("LiveRelay__FunctionKeys__AllowAnonymous", "true");
         var readings = new HostLogReadings();
         var process = ChildProcess.Start(
             "standalone host",

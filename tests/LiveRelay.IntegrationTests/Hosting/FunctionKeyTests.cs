@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveRelay.IntegrationTests.Infrastructure;
+using LiveRelay.Standalone.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace LiveRelay.IntegrationTests.Hosting;
 
@@ -96,6 +100,45 @@ public sealed class FunctionKeyTests(IntegrationEnvironment environment)
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         Assert.Contains(host.Logs.Entries, static e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
             && e.Message.Contains("No function keys are configured", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_open_host_answers_only_requests_addressed_to_a_loopback_name()
+    {
+        _emulator.Reset();
+        var settings = RelaySettings.For(null, _emulator);
+        settings.Remove($"LiveRelay:FunctionKeys:Keys:{RelaySettings.FunctionKeyName}");
+        await using var host = await RelayHost.StartAsync(settings);
+        using var anonymous = Anonymous(host);
+
+        using var rebound = TestSources.SignedOrderWebhook(TestSources.OrderEvent("rebound", ["k5"]));
+        rebound.Headers.Host = $"attacker.example:{host.BaseAddress.Port}";
+        using var reboundAnswer = await anonymous.SendAsync(rebound);
+        using var local = TestSources.SignedOrderWebhook(TestSources.OrderEvent("by-name", ["k6"]));
+        local.Headers.Host = $"localhost:{host.BaseAddress.Port}";
+        using var localAnswer = await anonymous.SendAsync(local);
+
+        Assert.Equal(HttpStatusCode.BadRequest, reboundAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, localAnswer.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_host_without_a_key_refuses_to_start_unless_anonymous_access_is_set_on_purpose()
+    {
+        var settings = RelaySettings.For(null, _emulator);
+        settings.Remove($"LiveRelay:FunctionKeys:Keys:{RelaySettings.FunctionKeyName}");
+        WebApplication Build(IReadOnlyDictionary<string, string?> values) =>
+            StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production"], builder => builder.Configuration.AddInMemoryCollection(values));
+
+        var error = Assert.Throws<OptionsValidationException>(() => Build(settings));
+        Assert.Contains("LiveRelay:FunctionKeys:AllowAnonymous=true", error.Message, StringComparison.Ordinal);
+
+        await using var allowed = Build(new Dictionary<string, string?>(settings) { ["LiveRelay:FunctionKeys:AllowAnonymous"] = "true" });
+        await allowed.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(allowed.Urls.First()) };
+        using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await allowed.StopAsync();
     }
 
     private static HttpClient Anonymous(RelayHost host) => new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -17,12 +17,17 @@ namespace LiveRelay.IntegrationTests.Secrets;
 
 /// <summary>
 /// Sends through the whole pipeline (webhook → intake → queue → dispatcher → sender → emulator; also direct delivery,
-/// a queued event, a retried and a refused message, a bad signature) with every log category at Trace and an STS
-/// credential, and searches everything logged for the secrets.
+/// a queued event, a retried and a refused message, a bad signature, function keys and a configured secret in the query
+/// string, an API error quoting its string to sign) with every log category at Trace and an STS credential, and searches
+/// everything logged for the secrets.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class SecretsInLogsTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
+    private const string WrongQueryKey = "WrongQueryKey7Hq2Zt";
+    private const string QueryToken = "QueryToken4Mv8Rk1";
+    private const string RefusedContent = "RefusedContent9Xw3Lp";
+
     private readonly EmulatorServer _emulator = environment.Emulator;
 
     [Theory]
@@ -38,6 +43,7 @@ public sealed class SecretsInLogsTests(IntegrationEnvironment environment, ITest
         settings["LiveRelay:AlibabaCloud:AccessKeySecret"] = EmulatorServer.StsAccessKeySecret;
         settings["LiveRelay:AlibabaCloud:SecurityToken"] = EmulatorServer.StsSecurityToken;
         settings["LiveRelay:AlibabaCloud:SignatureVersion"] = signatureVersion;
+        settings["LiveRelay:Logging:SecretQueryParameters:0"] = "token";
         var logs = new LogCapture(LogLevel.Trace);
         var delivered = new List<string>();
 
@@ -99,8 +105,33 @@ public sealed class SecretsInLogsTests(IntegrationEnvironment environment, ITest
                 Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
             }
 
+            // The function key in the query string (right and wrong), and a configured secret-bearing parameter.
+            using var keyless = new HttpClient { BaseAddress = host.BaseAddress };
+            foreach (var query in new[] { $"?code={RelaySettings.FunctionKey}", $"?code={WrongQueryKey}&token={QueryToken}", $"?token={QueryToken}&code={RelaySettings.FunctionKey}" })
+            {
+                using var answer = await keyless.PostAsync(new Uri("/api/messages" + query, UriKind.Relative), new StringContent("[]", Encoding.UTF8, "application/json"));
+                Assert.NotEqual(HttpStatusCode.InternalServerError, answer.StatusCode);
+            }
+
             await Eventually.WaitUntilAsync(
                 async () => (await queues.ReadPoisonAsync(QueueNames.LiveMessages)).Count == 1, TimeSpan.FromSeconds(30), () => "nothing parked");
+        }
+
+        // The API's own error text: signed with a wrong secret, the emulator answers SignatureDoesNotMatch quoting its string
+        // to sign (for V1 the whole query: SecurityToken and the message's Body). Neither the answer nor a log may repeat it.
+        var wrongSecret = new Dictionary<string, string?>(settings) { ["LiveRelay:AlibabaCloud:AccessKeySecret"] = "NotTheStsSecret" };
+        await using (var host = await RelayHost.StartAsync(wrongSecret, logs))
+        {
+            var refused = JsonSerializer.Serialize(new[]
+            {
+                new { kind = "user", request = new { appId = EmulatorServer.AppId, receiverId = "s8", senderId = "api", body = RefusedContent, msgTid = "refusedSecretTest" + signatureVersion } },
+            });
+            using var answer = await host.Client.PostAsync(
+                new Uri("/api/messages?delivery=direct", UriKind.Relative), new StringContent(refused, Encoding.UTF8, "application/json"));
+            var text = await answer.Content.ReadAsStringAsync();
+            Assert.Contains("SignatureDoesNotMatch", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(EmulatorServer.StsSecurityToken, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(RefusedContent, text, StringComparison.Ordinal);
         }
 
         // Everything went through the STS credential, as configured.
@@ -121,6 +152,9 @@ public sealed class SecretsInLogsTests(IntegrationEnvironment environment, ITest
             ["STS security token"] = EmulatorServer.StsSecurityToken,
             ["webhook signing secret"] = TestSources.OrdersWebhookSecret,
             ["function key"] = RelaySettings.FunctionKey,
+            ["wrong function key in the query"] = WrongQueryKey,
+            ["configured secret query parameter"] = QueryToken,
+            ["message content quoted by an API error"] = RefusedContent,
             ["storage account key"] = account.Key,
         };
         foreach (var (what, secret) in secrets)

@@ -23,8 +23,8 @@ public sealed class DeliveryTelemetryTests
         var metrics = harness.Metrics;
 
         Assert.IsType<Delivered>(await harness.Dispatcher.DispatchAsync(TestEnvelopes.Group()).WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.IsType<RejectedForGood>(await harness.Dispatcher.DispatchAsync(TestEnvelopes.User()).WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.IsType<RejectedForGood>(await harness.Dispatcher.DispatchAsync(TestEnvelopes.User(senderId: "not valid!")).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.IsType<RejectedForGood>(await harness.Dispatcher.DispatchAsync(TestEnvelopes.User("evt-2")).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.IsType<RejectedForGood>(await harness.Dispatcher.DispatchAsync(TestEnvelopes.User("evt-3", senderId: "not valid!")).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.IsType<RejectedForGood>(await harness.Dispatcher.DispatchAsync("{garbage").WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Equal(1, metrics.Sum("liverelay.delivery.accepted", (Op, Group)));

@@ -64,9 +64,18 @@ internal static class DeploymentSettingRules
         // Intake
         .. Each(Presence.Optional, Presence.Optional, TuningReason,
             "LiveRelay:Intake:MaxBodyBytes",
-            "LiveRelay:Intake:MaxMessagesPerEvent"),
+            "LiveRelay:Intake:MaxMessagesPerEvent",
+            "LiveRelay:Intake:MaxBytesPerEvent"),
         new("LiveRelay:Intake:ApiDelivery", Presence.Optional, Presence.Optional,
             "the default, queued delivery, is what the deployment's pacing and scale-out are designed around"),
+
+        // Delivery ledger
+        new("LiveRelay:Delivery:Ledger:Retention", Presence.Optional, Presence.Optional,
+            "24 hours outlasts every queue retry, lease and signature tolerance; longer only for senders that replay later"),
+
+        // Logging
+        new("LiveRelay:Logging:SecretQueryParameters", Presence.Optional, Presence.Optional,
+            "the function key's parameter, code, is always redacted; more are needed only for a sender that puts its own secret in the URL"),
 
         // Queues
         .. Each(Presence.Optional, Presence.Optional,

@@ -51,6 +51,26 @@ public sealed class NormalizedRequestTests
     }
 
     [Fact]
+    public async Task An_idempotency_key_reused_with_a_different_body_is_a_422_until_it_expires()
+    {
+        var host = new IntakeTestHost("{}");
+        IEnumerable<KeyValuePair<string, string>> key = [new(IntakeService.IdempotencyKeyHeader, "order-9")];
+        Task<IntakeResult> PostAsync(string body) => host.Service.AcceptMessagesAsync(IntakeTestHost.ToHeaders(key), "application/json", Encoding.UTF8.GetBytes(body)).AsTask();
+        var changed = UserItem.Replace("hello", "hello again", StringComparison.Ordinal);
+
+        var first = IntakeAssert.Accepted(await PostAsync(UserItem));
+        var retry = IntakeAssert.Accepted(await PostAsync(UserItem));
+        var reused = IntakeAssert.Rejected(await PostAsync(changed), IntakeRejectionKind.IdempotencyKeyReused);
+        host.Time.Advance(TimeSpan.FromHours(24));
+        var afterRetention = IntakeAssert.Accepted(await PostAsync(changed));
+
+        Assert.Equal(first.Envelopes[0].Id, retry.Envelopes[0].Id);
+        Assert.Equal((422, "urn:liverelay:problem:idempotency-key-reused"), (reused.Status, reused.Type));
+        Assert.Contains("Idempotency-Key", reused.Detail, StringComparison.Ordinal);
+        Assert.Equal(first.Envelopes[0].Id, afterRetention.Envelopes[0].Id);
+    }
+
+    [Fact]
     public async Task A_given_MsgTid_is_kept()
     {
         var accepted = IntakeAssert.Accepted(await Post(UserItem.Replace("\"body\"", "\"msgTid\":\"mine1\",\"body\"", StringComparison.Ordinal)));

@@ -173,7 +173,7 @@ public sealed class KeyVaultCredentialProviderTests : IAsyncLifetime, IDisposabl
     }
 
     [Fact]
-    public async Task An_unchanged_id_version_is_not_read_again_on_refresh()
+    public async Task An_unchanged_id_version_is_read_again_on_refresh_so_disabling_it_takes_effect()
     {
         var idVersion = _vault.Put(IdName, "LTAIsame");
         _vault.Put(SecretName, "secret-1", Tags(idVersion));
@@ -186,7 +186,7 @@ public sealed class KeyVaultCredentialProviderTests : IAsyncLifetime, IDisposabl
         var refreshed = await provider.RefreshAsync().AsTask().WaitAsync(Limit);
 
         AssertPair(refreshed, "LTAIsame", "secret-2");
-        Assert.Equal(1, _vault.ReadsOf(IdName));
+        Assert.Equal(2, _vault.ReadsOf(IdName));
         Assert.Equal(2, _vault.ReadsOf(SecretName));
     }
 
@@ -277,6 +277,40 @@ public sealed class KeyVaultCredentialProviderTests : IAsyncLifetime, IDisposabl
         PutPair("LTAIpairB", "secret-of-B");
         _time.Advance(TimeSpan.FromMinutes(1));
         AssertPair(await provider.RefreshAsync().AsTask().WaitAsync(Limit), "LTAIpairB", "secret-of-B");
+    }
+
+    [Theory]
+    [InlineData("secret disabled")]
+    [InlineData("id version disabled")]
+    [InlineData("secret deleted")]
+    public async Task A_pair_disabled_or_deleted_in_the_vault_stops_being_used_at_the_next_refresh(string how)
+    {
+        PutPair("LTAIleaked", "leaked-secret");
+        var provider = Provider();
+        AssertPair(await provider.GetCredentialAsync().AsTask().WaitAsync(Limit), "LTAIleaked", "leaked-secret");
+
+        switch (how)
+        {
+            case "secret disabled":
+                _vault.Disable(SecretName);
+                break;
+            case "id version disabled":
+                _vault.Disable(IdName);
+                break;
+            default:
+                _vault.Delete(SecretName);
+                break;
+        }
+
+        await ((IPeriodicallyRefreshed)provider).RefreshNowAsync(CancellationToken.None).WaitAsync(Limit);
+
+        var error = await Assert.ThrowsAsync<SecretUnavailableException>(() => provider.GetCredentialAsync().AsTask().WaitAsync(Limit));
+        Assert.True(error.Revoked);
+        Assert.Contains(_logs.At(LogLevel.Error), static e => e.Message.Contains("revoked", StringComparison.Ordinal));
+
+        // A good pair written afterwards is used again without a restart.
+        PutPair("LTAInew", "new-secret");
+        AssertPair(await provider.GetCredentialAsync().AsTask().WaitAsync(Limit), "LTAInew", "new-secret");
     }
 
     [Fact]

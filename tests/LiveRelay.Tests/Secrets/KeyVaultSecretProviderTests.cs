@@ -98,6 +98,31 @@ public sealed class KeyVaultSecretProviderTests : IAsyncLifetime, IDisposable
         Assert.Contains("Keeping the last good value of shop-webhook", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("deleted")]
+    public async Task A_secret_disabled_or_deleted_in_the_vault_stops_being_used_at_the_next_refresh(string how)
+    {
+        _vault.Put("shop-webhook", "whsec-leaked");
+        var provider = Provider();
+        Assert.Equal("whsec-leaked", await provider.GetSecretAsync("shop-webhook").AsTask().WaitAsync(Limit));
+
+        if (how == "disabled")
+        {
+            _vault.Disable("shop-webhook");
+        }
+        else
+        {
+            _vault.Delete("shop-webhook");
+        }
+
+        await ((IPeriodicallyRefreshed)provider).RefreshNowAsync(CancellationToken.None).WaitAsync(Limit);
+
+        Assert.Null(await provider.GetSecretAsync("shop-webhook").AsTask().WaitAsync(Limit));
+        Assert.Contains(_logs.At(LogLevel.Warning), static w => w.Message.Contains("shop-webhook", StringComparison.Ordinal));
+        Assert.DoesNotContain("whsec-leaked", _logs.AllText(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task With_nothing_read_yet_an_unreachable_vault_fails_naming_the_vault_and_the_secret()
     {

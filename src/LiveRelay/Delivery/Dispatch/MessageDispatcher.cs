@@ -1,3 +1,4 @@
+using LiveRelay.Delivery.Ledger;
 using LiveRelay.Delivery.Sending;
 using LiveRelay.Delivery.Telemetry;
 using LiveRelay.Messages;
@@ -15,14 +16,17 @@ public sealed class MessageDispatcher
     private readonly ILiveMessageSender _sender;
     private readonly DeliveryMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly LedgeredSend? _ledger;
 
-    public MessageDispatcher(ILiveMessageSender sender, DeliveryMetrics metrics, ILogger<MessageDispatcher>? logger = null)
+    /// <param name="ledger">Ids already delivered: such a message completes without a call. Null: every message is sent.</param>
+    public MessageDispatcher(ILiveMessageSender sender, DeliveryMetrics metrics, ILogger<MessageDispatcher>? logger = null, IDeliveryLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(metrics);
         _sender = sender;
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _ledger = ledger is null ? null : new LedgeredSend(ledger, metrics, _logger);
     }
 
     /// <summary>Reads a queue message (envelope JSON, or its base64) and delivers it. An unreadable message is <see cref="RejectedForGood"/>.</summary>
@@ -52,8 +56,14 @@ public sealed class MessageDispatcher
         ArgumentNullException.ThrowIfNull(envelope);
         using var scope = DeliveryLog.BeginEnvelopeScope(_logger, envelope.Id, envelope.EventId, envelope.Source);
         DeliveryLog.Dispatching(_logger, envelope.Kind == MessageKind.Group ? "group" : "user", envelope.CreatedAt);
-        var result = await _sender.SendAsync(envelope.Message, cancellationToken).ConfigureAwait(false);
-        return ToOutcome(result);
+        if (_ledger is null)
+        {
+            return ToOutcome(await _sender.SendAsync(envelope.Message, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Null: the ledger says the API already accepted this id. Attempts 0 says no call was made for it now.
+        var result = await _ledger.SendAsync(envelope, _sender, cancellationToken).ConfigureAwait(false);
+        return result is null ? new Delivered(string.Empty, null, 0) : ToOutcome(result);
     }
 
     /// <summary>The queue's view of a send's result.</summary>

@@ -7,6 +7,7 @@ public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
 {
     public const int MaxBodyBytesLimit = 64 * 1024 * 1024;
     public const int MaxMessagesLimit = 100_000;
+    public const int MaxBytesPerEventLimit = 1024 * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
@@ -21,6 +22,11 @@ public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         if (options.MaxMessagesPerEvent is < 1 or > MaxMessagesLimit)
         {
             failures.Add($"{prefix}:MaxMessagesPerEvent must be between 1 and {MaxMessagesLimit}.");
+        }
+
+        if (options.MaxBytesPerEvent is < 1 or > MaxBytesPerEventLimit)
+        {
+            failures.Add($"{prefix}:MaxBytesPerEvent must be between 1 and {MaxBytesPerEventLimit}.");
         }
 
         if (!OptionValues.TryParseDelivery(options.ApiDelivery, out _))

@@ -132,6 +132,13 @@ internal static class EventFormatReader
                     return false;
                 }
 
+                // Event Grid sends the handshake alone; a batch that mixes it with events would lose those events.
+                if (items.Count > 1)
+                {
+                    error = $"{where} is a subscription validation event in a batch of {items.Count}; send the validation event alone.";
+                    return false;
+                }
+
                 batch = new EventBatch([], isBatch, (string)code!);
                 return true;
             }

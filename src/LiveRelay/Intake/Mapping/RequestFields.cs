@@ -26,6 +26,18 @@ internal sealed class RequestFields
 
     public bool HasText(LiveParameterId id) => _text[(int)id] is not null;
 
+    /// <summary>The UTF-8 bytes of every text value set: what a message carries, for the per-event byte limit.</summary>
+    public long TextBytes()
+    {
+        long bytes = 0;
+        foreach (var text in _text)
+        {
+            bytes += text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
+        }
+
+        return bytes;
+    }
+
     public LiveMessage Build(MessageKind kind) => kind == MessageKind.Group
         ? LiveMessage.ToGroup(new SendMessageToGroupRequest
         {

@@ -231,7 +231,7 @@ internal static class SourceCompiler
         switch (from)
         {
             case null:
-                return DeliveryId(format, verifier) ?? EventIdStrategy.FromBodyHash();
+                return SignedId(format, verifier);
             case EventIdOptions.FromDelivery:
                 var delivery = DeliveryId(format, verifier);
                 if (delivery is null)
@@ -270,6 +270,17 @@ internal static class SourceCompiler
                 return null;
         }
     }
+
+    // The default: an id the signature covers, so a replayed request cannot get new message ids by changing a header.
+    // Standard Webhooks signs webhook-id; Stripe's event id is in the signed body; GitHub's X-GitHub-Delivery and any
+    // hmac header are not signed, so those sources use the body hash (a GitHub redelivery has the same body).
+    private static EventIdStrategy SignedId(EventFormat format, IWebhookVerifier verifier) => verifier.Scheme switch
+    {
+        _ when format != EventFormat.Json => EventIdStrategy.FromFormat(),
+        VerificationScheme.StandardWebhooks => EventIdStrategy.FromHeader(StandardWebhooksVerifier.IdHeader),
+        VerificationScheme.Stripe => EventIdStrategy.FromJson(SimpleJsonPath.TryCompile("$.id")!),
+        _ => EventIdStrategy.FromBodyHash(),
+    };
 
     // The id the sender itself gives each delivery: the event's own id in CloudEvents and Event Grid, the scheme's
     // delivery header (webhook-id, X-GitHub-Delivery), or Stripe's event id ("evt_...") in the body.

@@ -11,7 +11,7 @@ namespace LiveRelay.Intake.Processing;
 /// Maps a verified, parsed request through its source: splits it into events (format), finds each event's id, applies
 /// the filter and the rules, and validates every produced request. All or nothing: any error rejects the whole request.
 /// </summary>
-internal sealed class EventProcessor(int maxMessages, TimeProvider timeProvider)
+internal sealed class EventProcessor(int maxMessages, int maxBytes, TimeProvider timeProvider)
 {
     public IntakeResult Process(CompiledSource source, JToken root, ReadOnlySpan<byte> body, WebhookHeaders headers, string? givenEventId, string? traceParent)
     {
@@ -32,6 +32,7 @@ internal sealed class EventProcessor(int maxMessages, TimeProvider timeProvider)
         var errors = new IntakeErrorList();
         var fields = new RequestFields();
         var produced = 0;
+        long producedBytes = 0;
         for (var e = 0; e < batch.Events.Count && !errors.IsFull; e++)
         {
             var incoming = batch.Events[e];
@@ -92,6 +93,16 @@ internal sealed class EventProcessor(int maxMessages, TimeProvider timeProvider)
                     if (rule.Kind == MessageKind.User && !fields.HasText(LiveParameterId.MsgTid))
                     {
                         fields.SetText(LiveParameterId.MsgTid, id);
+                    }
+
+                    // Counted as each message is made, so an event that asks for too much stops here, before it is all in memory.
+                    producedBytes += fields.TextBytes();
+                    if (producedBytes > maxBytes)
+                    {
+                        return Reject(
+                            source,
+                            IntakeRejectionKind.PayloadTooLarge,
+                            $"Rule '{rule.Name}' would bring the messages' content past {maxBytes} bytes at message {messageIndex}; at most {maxBytes} bytes are allowed per request (LiveRelay:Intake:MaxBytesPerEvent).");
                     }
 
                     var message = fields.Build(rule.Kind);

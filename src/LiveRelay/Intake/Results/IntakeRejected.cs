@@ -21,6 +21,7 @@ public sealed record IntakeRejected : IntakeResult
         IntakeRejectionKind.PayloadTooLarge => 413,
         IntakeRejectionKind.UnsupportedMediaType => 415,
         IntakeRejectionKind.VerificationUnavailable => 503,
+        IntakeRejectionKind.IdempotencyKeyReused => 422,
         _ => 400,
     };
 
@@ -35,6 +36,7 @@ public sealed record IntakeRejected : IntakeResult
         IntakeRejectionKind.MappingFailed => "mapping-failed",
         IntakeRejectionKind.InvalidMessage => "invalid-message",
         IntakeRejectionKind.TooManyMessages => "too-many-messages",
+        IntakeRejectionKind.IdempotencyKeyReused => "idempotency-key-reused",
         _ => "verification-unavailable",
     };
 
@@ -48,6 +50,7 @@ public sealed record IntakeRejected : IntakeResult
         IntakeRejectionKind.MappingFailed => "The event cannot be mapped",
         IntakeRejectionKind.InvalidMessage => "A produced message request is invalid",
         IntakeRejectionKind.TooManyMessages => "Too many messages",
+        IntakeRejectionKind.IdempotencyKeyReused => "Idempotency key reused with a different body",
         _ => "Verification unavailable",
     };
 

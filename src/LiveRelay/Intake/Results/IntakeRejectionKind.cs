@@ -27,6 +27,9 @@ public enum IntakeRejectionKind
     /// <summary>400: the event would produce more than <c>LiveRelay:Intake:MaxMessagesPerEvent</c> messages.</summary>
     TooManyMessages,
 
+    /// <summary>422: the <c>Idempotency-Key</c> was already used with a different body (as Stripe answers).</summary>
+    IdempotencyKeyReused,
+
     /// <summary>503: none of the source's signing secrets can be read, so nothing can be verified. Senders retry later.</summary>
     VerificationUnavailable,
 }

@@ -117,7 +117,14 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
         CredentialSnapshot snapshot;
         try
         {
-            snapshot = await _reader.ReadAsync(previous, _stopping).ConfigureAwait(false);
+            snapshot = await _reader.ReadAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (SecretUnavailableException ex) when (ex.Revoked && previous is not null)
+        {
+            // Disabled or deleted in the vault (a leaked key being withdrawn): stop signing with it now, not at restart.
+            LogRevoked(_logger, ex.Message);
+            _current = null;
+            throw;
         }
         catch (SecretUnavailableException ex) when (previous is not null)
         {
@@ -148,6 +155,9 @@ public sealed partial class KeyVaultCredentialProvider : IAlibabaCloudCredential
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason} Keeping the Alibaba Cloud key pair read at {ReadAt:o}.")]
     private static partial void LogKeptLastGood(ILogger logger, string reason, DateTimeOffset readAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Reason} The Alibaba Cloud key pair in use is revoked; Live API calls cannot be signed until a good pair is written.")]
+    private static partial void LogRevoked(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Reason} No Alibaba Cloud key pair has been read yet; Live API calls cannot be signed.")]
     private static partial void LogNoCredentialYet(ILogger logger, string reason);

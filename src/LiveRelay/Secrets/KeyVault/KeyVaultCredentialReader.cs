@@ -10,12 +10,12 @@ namespace LiveRelay.Secrets.KeyVault;
 /// </summary>
 internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyVaultOptions options, TimeProvider timeProvider)
 {
-    public async Task<CredentialSnapshot> ReadAsync(CredentialSnapshot? previous, CancellationToken cancellationToken)
+    public async Task<CredentialSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var secretName = options.AccessKeySecretSecretName;
         var idName = options.AccessKeyIdSecretName;
         var anchor = await reader.ReadAsync(secretName, null, cancellationToken).ConfigureAwait(false)
-            ?? throw new SecretUnavailableException(secretName, reader.VaultUri, $"The {reader.Describe(secretName)} does not exist.");
+            ?? throw new SecretUnavailableException(secretName, reader.VaultUri, $"The {reader.Describe(secretName)} does not exist.", revoked: true);
 
         if (!anchor.Tags.TryGetValue(CredentialPairTags.AccessKeyIdVersion, out var idVersion) || string.IsNullOrWhiteSpace(idVersion))
         {
@@ -26,10 +26,10 @@ internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyV
                 $"'{idName}' it pairs with; tag it (see README, 'Rotating the Alibaba Cloud key pair').");
         }
 
+        // The paired versions are read on every refresh, not taken from the last pair: a version disabled or deleted in the
+        // vault must stop being used within one refresh.
         idVersion = idVersion.Trim();
-        var accessKeyId = previous?.AccessKeyIdVersion == idVersion
-            ? previous.Credential.AccessKeyId
-            : await ReadPairedAsync(idName, idVersion, anchor, cancellationToken).ConfigureAwait(false);
+        var accessKeyId = await ReadPairedAsync(idName, idVersion, anchor, cancellationToken).ConfigureAwait(false);
 
         string? token = null;
         string? tokenVersion = null;
@@ -38,9 +38,7 @@ internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyV
             && !string.IsNullOrWhiteSpace(taggedTokenVersion))
         {
             tokenVersion = taggedTokenVersion.Trim();
-            token = previous?.SecurityTokenVersion == tokenVersion
-                ? previous.Credential.SecurityToken
-                : await ReadPairedAsync(options.SecurityTokenSecretName, tokenVersion, anchor, cancellationToken).ConfigureAwait(false);
+            token = await ReadPairedAsync(options.SecurityTokenSecretName, tokenVersion, anchor, cancellationToken).ConfigureAwait(false);
         }
 
         if (string.IsNullOrWhiteSpace(accessKeyId) || string.IsNullOrWhiteSpace(anchor.Value))
@@ -62,7 +60,8 @@ internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyV
             ?? throw new SecretUnavailableException(
                 name,
                 reader.VaultUri,
-                $"The {reader.Describe(anchor.Name, anchor.Version)} names {reader.Describe(name, version)}, which does not exist.");
+                $"The {reader.Describe(anchor.Name, anchor.Version)} names {reader.Describe(name, version)}, which does not exist.",
+                revoked: true);
         return secret.Value.Trim();
     }
 }

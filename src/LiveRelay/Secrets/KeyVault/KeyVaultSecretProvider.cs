@@ -9,7 +9,7 @@ namespace LiveRelay.Secrets.KeyVault;
 /// <summary>
 /// Named secrets (webhook signing secrets) from Key Vault. Each is read on first use, cached (a missing secret
 /// too), and re-read on <see cref="KeyVaultOptions.RefreshInterval"/>; when the vault cannot be read the last
-/// good value stays in use.
+/// good value stays in use; when it says the secret is disabled or deleted, the value is dropped.
 /// </summary>
 public sealed partial class KeyVaultSecretProvider : ISecretProvider, IPeriodicallyRefreshed, ISecretSourceDescription, IDisposable
 {
@@ -90,6 +90,18 @@ public sealed partial class KeyVaultSecretProvider : ISecretProvider, IPeriodica
         {
             secret = await _reader.ReadAsync(name, null, _stopping).ConfigureAwait(false);
         }
+        catch (SecretUnavailableException ex) when (ex.Revoked)
+        {
+            // Disabled in the vault: as if it did not exist, from now on, so a leaked secret stops verifying within one refresh.
+            if (previous?.Value is not null)
+            {
+                LogRevoked(_logger, ex.Message, name);
+            }
+
+            var revoked = new SecretValue(null, null);
+            cached.Current = revoked;
+            return revoked;
+        }
         catch (SecretUnavailableException ex) when (previous is not null)
         {
             LogKeptLastGood(_logger, ex.Message, name);
@@ -138,6 +150,9 @@ public sealed partial class KeyVaultSecretProvider : ISecretProvider, IPeriodica
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason} Keeping the last good value of {SecretName}.")]
     private static partial void LogKeptLastGood(ILogger logger, string reason, string secretName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason} Secret {SecretName} is no longer used.")]
+    private static partial void LogRevoked(ILogger logger, string reason, string secretName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason}")]
     private static partial void LogStillUnread(ILogger logger, string reason);

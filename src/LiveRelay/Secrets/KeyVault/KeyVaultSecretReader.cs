@@ -28,6 +28,10 @@ internal sealed class KeyVaultSecretReader(SecretClient client, TimeSpan readTim
         {
             return null;
         }
+        catch (RequestFailedException ex) when (IsDisabled(ex))
+        {
+            throw new SecretUnavailableException(name, VaultUri, $"The {Describe(name, version)} is disabled.", ex, revoked: true);
+        }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw Unavailable(name, version, $"no answer within {readTimeout}", ex);
@@ -54,6 +58,13 @@ internal sealed class KeyVaultSecretReader(SecretClient client, TimeSpan readTim
         version is null
             ? $"secret '{name}' in Key Vault {VaultUri}"
             : $"version {version} of secret '{name}' in Key Vault {VaultUri}";
+
+    // Key Vault answers a read of a disabled secret or version with 403, error Forbidden, inner error SecretDisabled. Any
+    // other 403 (the identity lost access) is treated as an outage: the last good value is kept.
+    private static bool IsDisabled(RequestFailedException ex) =>
+        ex.Status == 403
+        && (string.Equals(ex.ErrorCode, "SecretDisabled", StringComparison.OrdinalIgnoreCase)
+            || ex.Message.Contains("SecretDisabled", StringComparison.OrdinalIgnoreCase));
 
     private SecretUnavailableException Unavailable(string name, string? version, string reason, Exception inner) =>
         new(name, VaultUri, $"Could not read {Describe(name, version)}: {reason}.", inner);

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using LiveRelay.AlibabaCloud.Credentials;
 using LiveRelay.Delivery;
 using LiveRelay.Delivery.Dispatch;
+using LiveRelay.Delivery.Ledger;
 using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Sending;
 using LiveRelay.Delivery.Telemetry;
@@ -78,6 +79,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton<IAlibabaCloudCredentialProvider>(credentials);
         services.AddLiveRelayDelivery(configuration);
+        services.AddDeliveryLedger(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         provider.GetRequiredService<IStartupValidator>().Validate();
         return new DeliveryHarness(server, provider, logs, credentials);

@@ -29,6 +29,7 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<StoredVersion>> _secrets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _disabled = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> _reads = new();
     private readonly WebApplication _app;
     private TaskCompletionSource? _hold;
@@ -102,6 +103,24 @@ internal sealed class FakeKeyVault : IAsyncDisposable
         }
 
         return version;
+    }
+
+    /// <summary>Disables a version (the latest by default): reads of it get Key Vault's 403 SecretDisabled.</summary>
+    public void Disable(string name, string? version = null)
+    {
+        lock (_gate)
+        {
+            _disabled.Add($"{name}/{version ?? _secrets[name][^1].Version}");
+        }
+    }
+
+    /// <summary>Deletes the secret with all its versions: reads get 404 SecretNotFound.</summary>
+    public void Delete(string name)
+    {
+        lock (_gate)
+        {
+            _secrets.Remove(name);
+        }
     }
 
     /// <summary>Until the returned object is disposed, authorized reads wait before answering.</summary>
@@ -201,11 +220,21 @@ internal sealed class FakeKeyVault : IAsyncDisposable
         }
 
         StoredVersion? found;
+        bool disabled;
         lock (_gate)
         {
             found = _secrets.TryGetValue(name, out var versions)
                 ? version is null ? versions[^1] : versions.Find(v => v.Version == version)
                 : null;
+            disabled = found is not null && _disabled.Contains($"{name}/{found.Version}");
+        }
+
+        if (disabled)
+        {
+            context.Response.StatusCode = 403;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync("""{"error":{"code":"Forbidden","message":"Operation get is not allowed on a disabled secret.","innererror":{"code":"SecretDisabled"}}}""");
+            return;
         }
 
         if (found is null)

@@ -1,0 +1,39 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveRelay.Delivery.Ledger;
+
+public static class DeliveryLedgerServiceCollectionExtensions
+{
+    /// <summary>
+    /// <see cref="DeliveryLedgerOptions"/> (validated at start-up) and, unless one is registered, the in-memory ledger.
+    /// </summary>
+    public static IServiceCollection AddDeliveryLedger(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DeliveryLedgerOptions>().Bind(configuration.GetSection(DeliveryLedgerOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryLedgerOptions>, DeliveryLedgerOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDeliveryLedger, InMemoryDeliveryLedger>();
+        return services;
+    }
+
+    /// <summary>The ledger in Table Storage, on the table <paramref name="table"/> gives (the app's storage account, shared by every instance).</summary>
+    public static IServiceCollection AddTableDeliveryLedger(this IServiceCollection services, Func<IServiceProvider, TableClient> table)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(table);
+        services.RemoveAll<IDeliveryLedger>();
+        services.AddSingleton<IDeliveryLedger>(provider => new TableDeliveryLedger(
+            table(provider),
+            provider.GetRequiredService<IOptions<DeliveryLedgerOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<TableDeliveryLedger>>()));
+        return services;
+    }
+}
