@@ -295,9 +295,9 @@ public sealed partial class IntakeService
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Intake for source '{Source}' accepted {Messages} message(s) from {Events} event(s), delivery {Delivery}")]
     private static partial void LogAccepted(ILogger logger, string source, int messages, int events, DeliveryMode delivery);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A signing secret of source '{Source}' cannot be read: {Reason}")]
-    private static partial void LogSecretUnreadable(ILogger logger, string source, string reason);
-
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Intake for source '{Source}' ignored the request: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A signing secret of source '{Source}' cannot be read: {Reason}")]
+    private static partial void LogSecretUnreadable(ILogger logger, string source, string reason);
 }

@@ -21,9 +21,17 @@ internal sealed class InMemorySecretProvider : ISecretProvider
 
     public void Remove(string name) => _secrets.Remove(name);
 
+    /// <summary>Reads of the name fail as an unreachable vault's would.</summary>
+    public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
     public ValueTask<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
     {
         Requested.Add(name);
+        if (Unreadable.Contains(name))
+        {
+            throw new SecretUnavailableException(name, new Uri("https://vault.invalid/"), $"Could not read secret '{name}': the vault could not be reached.");
+        }
+
         return ValueTask.FromResult(_secrets.TryGetValue(name, out var value) ? value : null);
     }
 }

@@ -49,6 +49,20 @@ public sealed class WebhookVerificationTests
     }
 
     [Fact]
+    public async Task A_secret_that_cannot_be_read_is_skipped_and_with_none_left_the_answer_is_503_not_a_500()
+    {
+        var secrets = new InMemorySecretProvider(("shop-webhook-secret-previous", "v1-secret"));
+        secrets.Unreadable.Add("shop-webhook-secret");
+        var host = new IntakeTestHost(Config, secrets);
+
+        IntakeAssert.Accepted(await host.PostAsync("shop", Body, TestSignatures.GitHub("v1-secret", Body)));
+        secrets.Unreadable.Add("shop-webhook-secret-previous");
+        var rejected = IntakeAssert.Rejected(await host.PostAsync("shop", Body, TestSignatures.GitHub("v1-secret", Body)), IntakeRejectionKind.VerificationUnavailable);
+
+        Assert.Equal((503, "urn:liverelay:problem:verification-unavailable"), (rejected.Status, rejected.Type));
+    }
+
+    [Fact]
     public async Task A_missing_signature_is_401_with_a_problem_naming_the_header()
     {
         var host = new IntakeTestHost(Config, new InMemorySecretProvider(("shop-webhook-secret", "s")));
