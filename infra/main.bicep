@@ -119,6 +119,9 @@ var queueNames = [
 // The table every sending instance takes its leased share of the Live API limits from (LiveRelay:Delivery:Fleet:TableName).
 var pacingTableName = 'liverelaypacing'
 
+// The delivery ledger: ids of messages the Live API accepted, so a redelivered message is not sent twice.
+var deliveryLedgerTableName = 'deliveryledger'
+
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
@@ -157,6 +160,7 @@ module storage 'modules/storage.bicep' = {
     queueNames: queueNames
     tableNames: [
       pacingTableName
+      deliveryLedgerTableName
     ]
   }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using LiveRelay.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,9 @@ namespace LiveRelay.Delivery.Ledger;
 public static class DeliveryLedgerServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="DeliveryLedgerOptions"/> (validated at start-up) and, unless one is registered, the in-memory ledger.
+    /// <see cref="DeliveryLedgerOptions"/> (validated at start-up) and, unless one is registered, the ledger: in Table
+    /// Storage (table <see cref="DeliveryLedgerOptions.TableName"/>, shared by every instance) when <c>AzureWebJobsStorage</c>
+    /// is set, otherwise in memory.
     /// </summary>
     public static IServiceCollection AddDeliveryLedger(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +22,12 @@ public static class DeliveryLedgerServiceCollectionExtensions
         services.AddOptions<DeliveryLedgerOptions>().Bind(configuration.GetSection(DeliveryLedgerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryLedgerOptions>, DeliveryLedgerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        if (StorageConnection.Read(configuration).IsConfigured && !services.Any(static d => d.ServiceType == typeof(IDeliveryLedger)))
+        {
+            services.AddLiveRelayStorage(configuration);
+            services.AddTableDeliveryLedger(static provider => provider.GetRequiredService<TableServiceClient>().GetTableClient(DeliveryLedgerOptions.TableName));
+        }
+
         services.TryAddSingleton<IDeliveryLedger, InMemoryDeliveryLedger>();
         return services;
     }
