@@ -12,7 +12,7 @@ internal static class RelayEndpoints
     public static void MapRelayEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", static () => Results.Json(new { status = "healthy" })).DisableRateLimiting();
+        api.MapGet("/health", static (HttpContext context) => WriteAsync(context, RelayResponses.Health())).DisableRateLimiting();
 
         var functions = api.MapGroup(string.Empty).AddEndpointFilter<FunctionKeyFilter>().RequireRateLimiting(RateLimitPolicy);
         functions.MapPost("/webhooks/{source}", ReceiveWebhookAsync);
@@ -36,7 +36,7 @@ internal static class RelayEndpoints
     {
         var body = await bodyReader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
         var response = await relay.ReceiveMessagesAsync(
-            context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].FirstOrDefault(), outbox, context.RequestAborted);
+            context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].ToString(), outbox, context.RequestAborted);
         await WriteAsync(context, response);
     }
 

@@ -78,7 +78,7 @@ public sealed class FunctionKeyTests(IntegrationEnvironment environment)
         using var answer = await anonymous.GetAsync(new Uri("/api/health", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal("healthy", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("ok", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     [Fact]
