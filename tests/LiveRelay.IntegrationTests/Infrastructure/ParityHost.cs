@@ -48,10 +48,16 @@ public sealed class ParityHost : IAsyncDisposable
             return new ParityHost(kind, standalone.BaseAddress, standalone, null);
         }
 
+        // Development, as the standalone host runs in the tests (RelayHost): the key pair in configuration is expected there.
+        var workerSettings = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase)
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+        };
         var functions = await FunctionsHostStandIn.StartAsync(new FunctionsHostOptions
         {
             AppDirectory = FunctionsAppDirectory,
-            Settings = settings,
+            Settings = workerSettings,
             FunctionKeys = [RelaySettings.FunctionKey],
             Output = line => WriteLine(output, line),
         });
@@ -61,9 +67,23 @@ public sealed class ParityHost : IAsyncDisposable
     /// <summary>A client without the function key.</summary>
     public HttpClient NewClient() => new(new SocketsHttpHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
-    /// <summary>Warnings and errors the host logged, for failure messages.</summary>
+    /// <summary>
+    /// Warnings and errors the host logged, for failure messages. Not the worker's data-protection warnings: its Kestrel
+    /// makes a key ring in the stand-in's temporary HOME on every start, which says nothing about the app.
+    /// </summary>
     public string Problems() => _standalone?.Logs.Problems()
-        ?? string.Join('\n', WorkerLogs.Where(static l => l.Level >= LogLevel.Warning).Take(50));
+        ?? string.Join('\n', WorkerLogs
+            .Where(static l => l.Level >= LogLevel.Warning && !l.Category.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal))
+            .Take(50));
+
+    /// <summary>Errors and worse the host logged.</summary>
+    public IReadOnlyList<string> Errors() => _standalone is not null
+        ? [.. _standalone.Logs.Entries.Where(static e => e.Level >= LogLevel.Error).Select(static e => e.ToString())]
+        : [.. WorkerLogs.Where(static l => l.Level >= LogLevel.Error).Select(static l => l.ToString())];
+
+    /// <summary>The most messages in flight at once on a queue's trigger, as the host ran it.</summary>
+    public int PeakInFlight(string queueName) =>
+        _standalone?.Processor(queueName).PeakInFlightCount ?? _functions!.PeakInFlight(queueName);
 
     public async ValueTask DisposeAsync()
     {
