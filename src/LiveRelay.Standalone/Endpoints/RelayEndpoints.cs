@@ -1,5 +1,6 @@
 using LiveRelay.Hosting;
 using LiveRelay.Intake.Http;
+using LiveRelay.Secrets;
 using LiveRelay.Standalone.Hosting;
 
 namespace LiveRelay.Standalone.Endpoints;
@@ -12,7 +13,7 @@ internal static class RelayEndpoints
     public static void MapRelayEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", static (HttpContext context) => WriteAsync(context, RelayResponses.Health())).DisableRateLimiting();
+        api.MapGet("/health", static (HttpContext context, SecretsStatus secrets) => WriteAsync(context, RelayResponses.Health(secrets.Missing))).DisableRateLimiting();
 
         var functions = api.MapGroup(string.Empty).AddEndpointFilter<FunctionKeyFilter>().RequireRateLimiting(RateLimitPolicy);
         functions.MapPost("/webhooks/{source}", ReceiveWebhookAsync);
