@@ -111,6 +111,13 @@ public sealed class WebhookDeliveryTests(IntegrationEnvironment environment, ITe
         Assert.InRange(peak, 1, 16 + 8);
         Assert.Empty(await queues.ReadPoisonAsync(QueueNames.LiveMessages));
         output.WriteLine($"1,000 messages: accepted (queued) in {accepted.TotalMilliseconds:0} ms, all delivered after {delivered.TotalSeconds:0.0} s; peak in flight {peak}.");
+
+        // The worker's logs, as the Functions host receives them: one line per delivered message (host.json keeps
+        // LiveRelay at Information) and a few from start-up, not the queue client's HTTP lines (four per enqueue).
+        var lines = host.WorkerLogs.Count(static l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information);
+        Assert.True(
+            kind == HostKind.Standalone || lines <= 1000 + 50,
+            $"{lines} worker log lines: " + string.Join("; ", host.WorkerLogs.GroupBy(static l => l.Category).Select(static g => $"{g.Key} {g.Count()}")));
     }
 
     internal static List<string> MessageIds(JsonElement answer) =>

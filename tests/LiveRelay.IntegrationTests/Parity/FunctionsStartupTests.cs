@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LiveRelay.IntegrationTests.Infrastructure;
+using LiveRelay.Queues;
+using LiveRelay.Queues.Processing;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace LiveRelay.IntegrationTests.Parity;
+
+/// <summary>The Functions app's own start-up behaviour, in the real worker process through the host stand-in.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class FunctionsStartupTests(IntegrationEnvironment environment, ITestOutputHelper output)
+{
+    private readonly EmulatorServer _emulator = environment.Emulator;
+
+    [Fact]
+    public async Task Without_a_key_pair_the_worker_starts_health_names_it_and_messages_are_retried_not_parked_at_once()
+    {
+        _emulator.Reset();
+        var account = environment.NewStorageAccount();
+        await using var queues = StorageQueues.Open(account);
+        var settings = RelaySettings.For(account, _emulator);
+        settings.Remove("LiveRelay:AlibabaCloud:AccessKeyId");
+        settings.Remove("LiveRelay:AlibabaCloud:AccessKeySecret");
+        await using var host = await ParityHost.StartAsync(HostKind.Functions, settings, output);
+        using var anonymous = host.NewClient();
+
+        using var health = await anonymous.GetAsync(new Uri("/api/health", UriKind.Relative));
+        using var accepted = await host.Client.PostAsync(
+            new Uri("/api/messages", UriKind.Relative),
+            new StringContent("""[{"kind":"user","request":{"appId":"lrapp1","receiverId":"nokey1","senderId":"api","body":"waits","msgTid":"noKeyYet1"}}]""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var status = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("degraded", status.GetProperty("status").GetString());
+        Assert.Contains("key pair", Assert.Single(status.GetProperty("missing").EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        // Each attempt waits for the key; only when the runtime's maxDequeueCount is used up is the message parked.
+        PoisonMessage? parked = null;
+        await Eventually.WaitUntilAsync(
+            async () => (parked = (await queues.ReadPoisonAsync(QueueNames.LiveMessages)).SingleOrDefault()) is not null,
+            TimeSpan.FromSeconds(60),
+            () => "nothing was parked in live-messages-poison");
+        Assert.Equal("CredentialUnavailable", parked!.Code);
+        Assert.Equal(RelaySettings.MaxDequeueCount, parked.Attempts);
+        Assert.Equal(0, _emulator.Statistics.Snapshot().Requests);
+        Assert.Contains(host.WorkerLogs, static l => l.Level == LogLevel.Error && l.Message.StartsWith("Starting without it", StringComparison.Ordinal));
+    }
+}
