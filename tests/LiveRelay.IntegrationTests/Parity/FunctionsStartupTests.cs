@@ -50,4 +50,24 @@ public sealed class FunctionsStartupTests(IntegrationEnvironment environment, IT
         Assert.Equal(0, _emulator.Statistics.Snapshot().Requests);
         Assert.Contains(host.WorkerLogs, static l => l.Level == LogLevel.Error && l.Message.StartsWith("Starting without it", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_worker_that_fails_its_start_is_reported_with_its_output_when_it_exits()
+    {
+        var settings = RelaySettings.For(null, _emulator);
+        settings["LiveRelay:AlibabaCloud:Endpoint"] = "ftp://not-an-http-endpoint";
+
+        var error = await Assert.ThrowsAsync<FunctionsHost.WorkerFailedException>(
+            () => FunctionsHost.FunctionsHostStandIn.StartAsync(new FunctionsHost.FunctionsHostOptions
+            {
+                AppDirectory = ParityHost.FunctionsAppDirectory,
+                Settings = settings,
+                FunctionKeys = [RelaySettings.FunctionKey],
+                StartTimeout = TimeSpan.FromMinutes(5),
+            }));
+
+        // Reported because the process ended (a hang would say "no answer within"), with the worker's own output.
+        Assert.Contains("the worker process exited", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LiveRelay:AlibabaCloud", error.Message, StringComparison.Ordinal);
+    }
 }
