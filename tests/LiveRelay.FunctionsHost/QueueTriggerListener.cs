@@ -26,6 +26,7 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
     private readonly WorkerSession _session;
     private readonly FunctionsHostOptions _hostOptions;
     private readonly IMessageQueue _queue;
+    // Not disposed: invocations still under way when the listener stops hold its token.
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _completed = new(0);
     private int _inFlight;
@@ -62,7 +63,12 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
         {
         }
 
-        _stop.Dispose();
+        // Invocations under way end with the worker's answer, or when it is stopped right after this; not waited out.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (Volatile.Read(ref _inFlight) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)
@@ -114,7 +120,7 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is MessageQueueException or WorkerFailedException)
+        catch (Exception ex) when (ex is MessageQueueException or WorkerFailedException or HttpRequestException)
         {
             lock (Failures)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using LiveRelay.Testing;
 
 namespace LiveRelay.FunctionsHost;
 
@@ -37,7 +38,7 @@ internal sealed class WorkerProcess : IDisposable
 
         // ASP.NET Core keeps data-protection keys under HOME: a folder of its own keeps the machine's clean.
         var home = Directory.CreateTempSubdirectory("liverelay-worker-home-").FullName;
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Executable)
         {
             WorkingDirectory = appDirectory,
             UseShellExecute = false,
@@ -135,18 +136,6 @@ internal sealed class WorkerProcess : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     private void Append(string? line, Action<string>? output)

@@ -43,8 +43,9 @@ internal sealed partial class SecretsRefreshService(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var missing = await FindMissingAsync(cancellationToken).ConfigureAwait(false);
-        if (missing.Count > 0 && !required.Value.StartWithoutSecrets)
+        var startWithout = required.Value.StartWithoutSecrets;
+        var missing = await FindMissingAsync(stopAtFirst: !startWithout, cancellationToken).ConfigureAwait(false);
+        if (missing.Count > 0 && !startWithout)
         {
             throw missing[0];
         }
@@ -117,13 +118,16 @@ internal sealed partial class SecretsRefreshService(
 
         if (status.Missing.Count > 0)
         {
-            var missing = await FindMissingAsync(cancellationToken).ConfigureAwait(false);
+            var missing = await FindMissingAsync(stopAtFirst: false, cancellationToken).ConfigureAwait(false);
             status.Set([.. missing.Select(static m => m.Message)]);
         }
     }
 
-    /// <summary>The key pair and each required secret that cannot be read now, each as the error that says so.</summary>
-    private async Task<List<SecretUnavailableException>> FindMissingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The key pair and each required secret that cannot be read now, each as the error that says so. A start that
+    /// fails anyway stops at the first: with the vault out of reach, every further read would wait for its timeout.
+    /// </summary>
+    private async Task<List<SecretUnavailableException>> FindMissingAsync(bool stopAtFirst, CancellationToken cancellationToken)
     {
         var missing = new List<SecretUnavailableException>();
         try
@@ -137,6 +141,11 @@ internal sealed partial class SecretsRefreshService(
 
         foreach (var name in required.Value.Names)
         {
+            if (stopAtFirst && missing.Count > 0)
+            {
+                break;
+            }
+
             try
             {
                 if (await secrets.GetSecretAsync(name, cancellationToken).ConfigureAwait(false) is null)
