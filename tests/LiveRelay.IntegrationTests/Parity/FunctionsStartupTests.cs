@@ -70,4 +70,38 @@ public sealed class FunctionsStartupTests(IntegrationEnvironment environment, IT
         Assert.Contains("the worker process exited", error.Message, StringComparison.Ordinal);
         Assert.Contains("LiveRelay:AlibabaCloud", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_worker_that_never_connects_is_reported_as_hung_and_killed_by_its_PID()
+    {
+        // The standalone host stands in for a worker that starts and then never opens the RPC stream.
+        var settings = RelaySettings.For(null, _emulator);
+        settings["urls"] = "http://127.0.0.1:0";
+
+        var error = await Assert.ThrowsAsync<FunctionsHost.WorkerFailedException>(
+            () => FunctionsHost.FunctionsHostStandIn.StartAsync(new FunctionsHost.FunctionsHostOptions
+            {
+                AppDirectory = AppContext.BaseDirectory,
+                WorkerAssembly = "LiveRelay.Standalone.dll",
+                Settings = settings,
+                StartTimeout = TimeSpan.FromSeconds(5),
+            }));
+
+        Assert.Contains("Waiting for StartStream: no answer within 5 s (the worker hangs)", error.Message, StringComparison.Ordinal);
+        var pid = int.Parse(System.Text.RegularExpressions.Regex.Match(error.Message, @"still running as PID (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(IsRunning(pid), $"the worker process {pid} is still running");
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }
