@@ -3,6 +3,7 @@ using LiveRelay.Hosting;
 using LiveRelay.Queues.Processing;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -11,6 +12,10 @@ builder.ConfigureFunctionsWebApplication();
 // the same AzureFunctionsJobHost keys, so app settings such as AzureFunctionsJobHost__extensions__queues__maxDequeueCount
 // override both the same way.
 builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"), optional: true);
+
+// The runtime applies host.json logging.logLevel to its own categories only: worker logs arrive re-logged as
+// Function.<name>.User, so a worker category such as System.Net.Http.HttpClient (four lines per enqueue) is filtered here.
+builder.Logging.AddConfiguration(builder.Configuration.GetSection("AzureFunctionsJobHost:logging"));
 
 builder.Services.AddLiveRelay(builder.Configuration);
 builder.Services.AddLiveRelayFunctionsHosting(builder.Configuration);

@@ -1,6 +1,7 @@
 using LiveRelay.Hosting;
 using LiveRelay.Intake.Configuration;
 using LiveRelay.Intake.Http;
+using LiveRelay.Secrets;
 using LiveRelay.Standalone.Hosting;
 
 namespace LiveRelay.Standalone.Endpoints;
@@ -13,7 +14,7 @@ internal static class RelayEndpoints
     public static void MapRelayEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", static () => Results.Json(new { status = "healthy" })).DisableRateLimiting();
+        api.MapGet("/health", static (HttpContext context, SecretsStatus secrets) => WriteAsync(context, RelayResponses.Health(secrets.Missing))).DisableRateLimiting();
 
         var functions = api.MapGroup(string.Empty).AddEndpointFilter<FunctionKeyFilter>().RequireRateLimiting(RateLimitPolicy);
         functions.MapPost("/webhooks/{source}", ReceiveWebhookAsync);
@@ -45,7 +46,7 @@ internal static class RelayEndpoints
         }
 
         var response = await relay.ReceiveMessagesAsync(
-            context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].FirstOrDefault(), outbox, context.RequestAborted);
+            context.Request.Headers, context.Request.ContentType, body, context.Request.Query["delivery"].ToString(), outbox, context.RequestAborted);
         await WriteAsync(context, response);
     }
 

@@ -1,4 +1,5 @@
 using LiveRelay.Queues;
+using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,9 @@ public static class FunctionsHostingServiceCollectionExtensions
     /// <item><see cref="QueueTriggerSettlement"/> for the queue triggers, with host.json <c>extensions.queues</c>
     /// (add host.json with <see cref="Queues.Processing.HostJsonConfigurationExtensions.AddHostJson"/>).</item>
     /// <item><see cref="RequestBodyReader"/>.</item>
+    /// <item>Start-up without the key pair or a required secret (<see cref="RequiredSecretsOptions.StartWithoutSecrets"/>):
+    /// right after <c>azd up</c> the key is not in the vault yet and role assignments are still applying, and a worker
+    /// that fails its start takes every function down. Health says what is missing; sends wait for it.</item>
     /// </list>
     /// No queue processors: the Functions runtime runs the queue triggers.
     /// </summary>
@@ -29,6 +33,7 @@ public static class FunctionsHostingServiceCollectionExtensions
         services.TryAddSingleton<IMessageOutbox>(static provider => provider.GetRequiredService<QueueMessageOutbox>());
         services.TryAddSingleton<QueueTriggerSettlement>();
         services.TryAddSingleton<RequestBodyReader>();
+        services.Configure<RequiredSecretsOptions>(static options => options.StartWithoutSecrets = true);
         return services;
     }
 }

@@ -13,12 +13,33 @@ public static class RelayResponses
 {
     public const string ProblemTypePrefix = IntakeRejected.ProblemTypePrefix;
 
-    /// <summary>200 <c>{"status":"ok"}</c> for <c>GET /api/health</c>: the host is up and answering. Says nothing more to anonymous callers.</summary>
-    public static IntakeHttpResponse Health() => new(
-        200,
-        IntakeHttpMapper.JsonContentType,
-        Write(static writer => writer.WriteString("status", "ok")),
-        new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
+    /// <summary>
+    /// 200 for <c>GET /api/health</c>: <c>{"status":"ok"}</c> when the host is up and has its secrets; while a secret
+    /// cannot be read (<see cref="Secrets.SecretsStatus"/>), <c>{"status":"degraded","missing":[...]}</c>, each entry
+    /// naming the secret and where it is looked for (never a value), so a deployment check sees why nothing is sent.
+    /// </summary>
+    public static IntakeHttpResponse Health(IReadOnlyList<string> missingSecrets)
+    {
+        ArgumentNullException.ThrowIfNull(missingSecrets);
+        return new(
+            200,
+            IntakeHttpMapper.JsonContentType,
+            Write(writer =>
+            {
+                writer.WriteString("status", missingSecrets.Count == 0 ? "ok" : "degraded");
+                if (missingSecrets.Count > 0)
+                {
+                    writer.WriteStartArray("missing");
+                    foreach (var missing in missingSecrets)
+                    {
+                        writer.WriteStringValue(missing);
+                    }
+
+                    writer.WriteEndArray();
+                }
+            }),
+            new Dictionary<string, string> { ["Cache-Control"] = "no-store" });
+    }
 
     /// <summary>400 for a <c>delivery</c> query value that is neither <c>queued</c> nor <c>direct</c>.</summary>
     public static IntakeHttpResponse InvalidDeliveryParameter(string source) => Problem(

@@ -8,4 +8,11 @@ namespace LiveRelay.Secrets;
 public sealed class RequiredSecretsOptions
 {
     public ISet<string> Names { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Start even when the key pair or a required secret cannot be read (the Functions app: right after deployment
+    /// the key is not in the vault yet, and role assignments take minutes to apply). What is missing is logged and
+    /// reported by <see cref="SecretsStatus"/>, checked again on every refresh, and sends wait for it meanwhile.
+    /// </summary>
+    public bool StartWithoutSecrets { get; set; }
 }

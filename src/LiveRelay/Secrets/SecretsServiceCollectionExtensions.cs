@@ -33,6 +33,7 @@ public static class SecretsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidator>());
         services.AddOptions<RequiredSecretsOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretsStatus>();
 
         if (IsKeyVaultConfigured(configuration))
         {

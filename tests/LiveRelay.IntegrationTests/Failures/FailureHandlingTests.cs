@@ -8,28 +8,31 @@ using LiveRelay.IntegrationTests.Infrastructure;
 using LiveRelay.IntegrationTests.Pipeline;
 using LiveRelay.Queues;
 using LiveRelay.Queues.Processing;
+using Xunit.Abstractions;
 
 namespace LiveRelay.IntegrationTests.Failures;
 
 /// <summary>
 /// What happens to a message the Live API refuses: for good (parked at once, with the reason), for now (retried, then
 /// delivered), or every time (parked after maxDequeueCount attempts). The test host tries each send twice
-/// (<c>LiveRelay:Delivery:MaxAttempts</c> 2) and each queue message three times (maxDequeueCount 3).
+/// (<c>LiveRelay:Delivery:MaxAttempts</c> 2) and each queue message three times (maxDequeueCount 3). Every case runs on
+/// both hosts.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class FailureHandlingTests(IntegrationEnvironment environment)
+public sealed class FailureHandlingTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
     private const int SendAttempts = 2;
 
     private readonly EmulatorServer _emulator = environment.Emulator;
 
-    [Fact]
-    public async Task A_permanent_error_parks_the_message_in_the_poison_queue_with_its_reason_at_once()
+    [Theory]
+    [BothHosts]
+    public async Task A_permanent_error_parks_the_message_in_the_poison_queue_with_its_reason_at_once(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         var id = await PostOrderAsync(host, "order-unknown-app", "nosuchapp");
 
@@ -46,14 +49,15 @@ public sealed class FailureHandlingTests(IntegrationEnvironment environment)
         Assert.Equal(0, await queues.CountAsync(QueueNames.LiveMessages));
     }
 
-    [Fact]
-    public async Task A_transient_error_is_retried_through_the_queue_and_then_delivered_once()
+    [Theory]
+    [BothHosts]
+    public async Task A_transient_error_is_retried_through_the_queue_and_then_delivered_once(HostKind kind)
     {
         _emulator.Reset();
         _emulator.Faults.Configure(new FaultOptions { Seed = 1, ServerErrorShare = 1 });
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         var id = await PostOrderAsync(host, "order-transient", EmulatorServer.AppId);
 
@@ -72,14 +76,15 @@ public sealed class FailureHandlingTests(IntegrationEnvironment environment)
             async () => await queues.CountAsync(QueueNames.LiveMessages) == 0, TimeSpan.FromSeconds(10), () => "live-messages was not emptied");
     }
 
-    [Fact]
-    public async Task A_message_that_fails_on_every_attempt_is_parked_after_maxDequeueCount_attempts()
+    [Theory]
+    [BothHosts]
+    public async Task A_message_that_fails_on_every_attempt_is_parked_after_maxDequeueCount_attempts(HostKind kind)
     {
         _emulator.Reset();
         _emulator.Faults.Configure(new FaultOptions { Seed = 1, ServiceUnavailableShare = 1 });
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         var id = await PostOrderAsync(host, "order-always-failing", EmulatorServer.AppId);
 
@@ -93,13 +98,14 @@ public sealed class FailureHandlingTests(IntegrationEnvironment environment)
         Assert.Equal(0, await queues.CountAsync(QueueNames.LiveMessages));
     }
 
-    [Fact]
-    public async Task An_unreadable_message_on_live_messages_is_parked_at_once_without_a_call()
+    [Theory]
+    [BothHosts]
+    public async Task An_unreadable_message_on_live_messages_is_parked_at_once_without_a_call(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         await queues.PutAsync(QueueNames.LiveMessages, "{\"v\":99,\"id\":\"x\"}", QueueMessageEncoding.Base64);
 
@@ -110,7 +116,7 @@ public sealed class FailureHandlingTests(IntegrationEnvironment environment)
         Assert.Equal(0, _emulator.Statistics.Snapshot().Requests);
     }
 
-    private static async Task<string> PostOrderAsync(RelayHost host, string eventId, string appId)
+    private static async Task<string> PostOrderAsync(ParityHost host, string eventId, string appId)
     {
         using var request = TestSources.SignedOrderWebhook(TestSources.OrderEvent(eventId, ["u42"], appId));
         using var response = await host.Client.SendAsync(request);

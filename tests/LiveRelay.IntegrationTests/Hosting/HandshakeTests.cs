@@ -4,19 +4,21 @@ using System.Text;
 using System.Text.Json;
 using LiveRelay.AlibabaCloud.Messaging;
 using LiveRelay.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace LiveRelay.IntegrationTests.Hosting;
 
-/// <summary>The validation handshakes Event Grid makes before it delivers, answered by the standalone host, and the events that follow.</summary>
+/// <summary>The validation handshakes Event Grid makes before it delivers, answered by both hosts, and the events that follow.</summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class HandshakeTests(IntegrationEnvironment environment)
+public sealed class HandshakeTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
     private readonly EmulatorServer _emulator = environment.Emulator;
 
-    [Fact]
-    public async Task An_OPTIONS_validation_request_is_answered_with_the_allowed_origin()
+    [Theory]
+    [BothHosts]
+    public async Task An_OPTIONS_validation_request_is_answered_with_the_allowed_origin(HostKind kind)
     {
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(null, _emulator), output);
         using var request = new HttpRequestMessage(HttpMethod.Options, new Uri($"/api/webhooks/{TestSources.Grid}", UriKind.Relative));
         request.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
 
@@ -27,12 +29,13 @@ public sealed class HandshakeTests(IntegrationEnvironment environment)
         Assert.Equal("*", Assert.Single(answer.Headers.GetValues("WebHook-Allowed-Rate")));
     }
 
-    [Fact]
-    public async Task The_subscription_validation_event_is_answered_and_later_events_are_delivered()
+    [Theory]
+    [BothHosts]
+    public async Task The_subscription_validation_event_is_answered_and_later_events_are_delivered(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
         var validation = JsonSerializer.Serialize(new[]
         {
             new

@@ -34,7 +34,7 @@ public sealed class RelayProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var port = LoopbackPort.GetFree();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Executable)
         {
             WorkingDirectory = AppContext.BaseDirectory,
             UseShellExecute = false,
@@ -116,18 +116,6 @@ public sealed class RelayProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     private static void Append(StringBuilder output, string? line)

@@ -7,7 +7,7 @@ namespace LiveRelay.IntegrationTests.Infrastructure;
 /// <summary>One of the storage accounts Azurite is started with (<c>AZURITE_ACCOUNTS</c>), addressed path-style on loopback.</summary>
 public sealed record StorageAccount(string Name, string Key, Uri QueueEndpoint, Uri TableEndpoint)
 {
-    public const int Count = 48;
+    public const int Count = 64;
 
     private const string DevelopmentAccount = "devstoreaccount1";
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";

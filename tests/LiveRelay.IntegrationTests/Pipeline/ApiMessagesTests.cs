@@ -5,22 +5,24 @@ using System.Text.Json;
 using LiveRelay.AlibabaCloud.Messaging;
 using LiveRelay.IntegrationTests.Infrastructure;
 using LiveRelay.Queues;
+using Xunit.Abstractions;
 
 namespace LiveRelay.IntegrationTests.Pipeline;
 
 /// <summary><c>POST /api/messages</c>: already-normalized requests from internal callers, queued by default or sent at once.</summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class ApiMessagesTests(IntegrationEnvironment environment)
+public sealed class ApiMessagesTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
     private readonly EmulatorServer _emulator = environment.Emulator;
 
-    [Fact]
-    public async Task Messages_are_queued_by_default_and_delivered()
+    [Theory]
+    [BothHosts]
+    public async Task Messages_are_queued_by_default_and_delivered(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         using var answer = await PostAsync(host, string.Empty, Message("apiq1", "apiQueuedOne"), Message("apiq2", "apiQueuedTwo"));
 
@@ -30,11 +32,13 @@ public sealed class ApiMessagesTests(IntegrationEnvironment environment)
         Assert.Empty(await queues.ReadPoisonAsync(QueueNames.LiveMessages));
     }
 
-    [Fact]
-    public async Task Direct_delivery_answers_with_each_message_outcome()
+    [Theory]
+    [BothHosts]
+    public async Task Direct_delivery_answers_with_each_message_outcome(HostKind kind)
     {
         _emulator.Reset();
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator));
+        var account = environment.NewStorageAccount();
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         using var delivered = await PostAsync(host, "?delivery=direct", Message("apid1", "apiDirectOne"));
         using var refused = await PostAsync(host, "?delivery=direct", Message("apid2", "apiDirectTwo", appId: "nosuchapp"));
@@ -55,7 +59,7 @@ public sealed class ApiMessagesTests(IntegrationEnvironment environment)
     private static object Message(string receiverId, string msgTid, string appId = EmulatorServer.AppId) =>
         new { kind = "user", request = new { appId, receiverId, senderId = "api", body = "from the api", msgTid } };
 
-    private static Task<HttpResponseMessage> PostAsync(RelayHost host, string query, params object[] messages) =>
+    private static Task<HttpResponseMessage> PostAsync(ParityHost host, string query, params object[] messages) =>
         host.Client.PostAsync(
             new Uri("/api/messages" + query, UriKind.Relative),
             new StringContent(JsonSerializer.Serialize(messages), Encoding.UTF8, "application/json"));

@@ -9,19 +9,20 @@ using Xunit.Abstractions;
 
 namespace LiveRelay.IntegrationTests.Pipeline;
 
-/// <summary>Webhook → intake → <c>live-messages</c> in Azurite → dispatcher → sender → the emulator's record.</summary>
+/// <summary>Webhook → intake → <c>live-messages</c> in Azurite → dispatcher → sender → the emulator's record, on both hosts.</summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class WebhookDeliveryTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
     private readonly EmulatorServer _emulator = environment.Emulator;
 
-    [Fact]
-    public async Task A_signed_webhook_is_queued_and_each_message_arrives_at_the_emulator_as_mapped()
+    [Theory]
+    [BothHosts]
+    public async Task A_signed_webhook_is_queued_and_each_message_arrives_at_the_emulator_as_mapped(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         using var request = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-1001", ["u1001", "u1002"], text: "Order 1001 shipped"));
         using var response = await host.Client.SendAsync(request);
@@ -49,15 +50,16 @@ public sealed class WebhookDeliveryTests(IntegrationEnvironment environment, ITe
         await Eventually.WaitUntilAsync(
             async () => await queues.CountAsync(QueueNames.LiveMessages) == 0, TimeSpan.FromSeconds(10), () => "live-messages was not emptied");
         Assert.Empty(await queues.ReadPoisonAsync(QueueNames.LiveMessages));
-        Assert.Empty(host.Logs.Problems());
+        Assert.Empty(host.Problems());
     }
 
-    [Fact]
-    public async Task A_group_source_delivers_one_SendMessageToGroup_per_room_with_the_content_as_Data()
+    [Theory]
+    [BothHosts]
+    public async Task A_group_source_delivers_one_SendMessageToGroup_per_room_with_the_content_as_Data(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
 
         var body = JsonSerializer.Serialize(new { id = "news-7", appId = EmulatorServer.AppId, text = "Doors open at 8", rooms = new[] { "hallA", "hallB", "hallC" } });
         using var response = await host.Client.PostAsync(
@@ -78,13 +80,14 @@ public sealed class WebhookDeliveryTests(IntegrationEnvironment environment, ITe
         });
     }
 
-    [Fact]
-    public async Task A_fan_out_of_1000_is_delivered_once_each_within_the_in_flight_limit()
+    [Theory]
+    [BothHosts]
+    public async Task A_fan_out_of_1000_is_delivered_once_each_within_the_in_flight_limit(HostKind kind)
     {
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var queues = StorageQueues.Open(account);
-        await using var host = await RelayHost.StartAsync(RelaySettings.For(account, _emulator));
+        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, _emulator), output);
         var recipients = TestSources.Recipients("fan", 1000);
 
         var clock = Stopwatch.StartNew();
@@ -104,10 +107,17 @@ public sealed class WebhookDeliveryTests(IntegrationEnvironment environment, ITe
         Assert.Equal(recipients, _emulator.Recorded(LiveApiActions.SendLiveMessageUser).Select(static m => m.Parameters["ReceiverId"]).Order());
 
         // host.json's own limits: the test settings do not change them.
-        var processor = host.Processor(QueueNames.LiveMessages);
-        Assert.InRange(processor.PeakInFlightCount, 1, RepositoryHostJson.MaxInFlight);
+        var peak = host.PeakInFlight(QueueNames.LiveMessages);
+        Assert.InRange(peak, 1, RepositoryHostJson.MaxInFlight);
         Assert.Empty(await queues.ReadPoisonAsync(QueueNames.LiveMessages));
-        output.WriteLine($"1,000 messages: accepted (queued) in {accepted.TotalMilliseconds:0} ms, all delivered after {delivered.TotalSeconds:0.0} s; peak in flight {processor.PeakInFlightCount}.");
+        output.WriteLine($"1,000 messages: accepted (queued) in {accepted.TotalMilliseconds:0} ms, all delivered after {delivered.TotalSeconds:0.0} s; peak in flight {peak}.");
+
+        // The worker's logs, as the Functions host receives them: one line per delivered message (host.json keeps
+        // LiveRelay at Information) and a few from start-up, not the queue client's HTTP lines (four per enqueue).
+        var lines = host.WorkerLogs.Count(static l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information);
+        Assert.True(
+            kind == HostKind.Standalone || lines <= 1000 + 50,
+            $"{lines} worker log lines: " + string.Join("; ", host.WorkerLogs.GroupBy(static l => l.Category).Select(static g => $"{g.Key} {g.Count()}")));
     }
 
     internal static List<string> MessageIds(JsonElement answer) =>

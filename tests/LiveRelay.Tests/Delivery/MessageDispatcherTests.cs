@@ -136,6 +136,20 @@ public sealed class MessageDispatcherTests
     }
 
     [Fact]
+    public async Task Without_a_key_pair_yet_the_message_is_handed_back_to_wait_for_it_without_a_call()
+    {
+        await using var harness = await DeliveryHarness.StartAsync(ScriptedAnswer.Always(ScriptedAnswer.NoAuth));
+        harness.Credentials.Unavailable = true;
+
+        var outcome = await harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(TestEnvelopes.User())).WaitAsync(TestLimit);
+
+        var later = Assert.IsType<RetryLater>(outcome);
+        Assert.Equal("CredentialUnavailable", later.Code);
+        Assert.Contains("'alibaba-access-key-secret'", later.Reason, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Calls);
+    }
+
+    [Fact]
     public async Task Retries_stop_at_MaxAttempts_and_the_message_is_handed_back()
     {
         await using var harness = await DeliveryHarness.StartAsync(

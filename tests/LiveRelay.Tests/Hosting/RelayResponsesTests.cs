@@ -82,13 +82,25 @@ public sealed class RelayResponsesTests
     [Fact]
     public void Health_is_200_ok_and_not_cached()
     {
-        var response = RelayResponses.Health();
+        var response = RelayResponses.Health([]);
 
         Assert.Equal((200, IntakeHttpMapper.JsonContentType), (response.StatusCode, response.ContentType));
         Assert.Equal("no-store", response.Headers["Cache-Control"]);
         using var body = JsonDocument.Parse(response.Body);
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
         Assert.Single(body.RootElement.EnumerateObject());
+    }
+
+    [Fact]
+    public void Health_stays_200_and_names_what_is_missing_while_a_secret_cannot_be_read()
+    {
+        var response = RelayResponses.Health(["Could not read secret 'alibaba-access-key-secret' in Key Vault https://v.vault.azure.net/: not found."]);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("no-store", response.Headers["Cache-Control"]);
+        using var body = JsonDocument.Parse(response.Body);
+        Assert.Equal("degraded", body.RootElement.GetProperty("status").GetString());
+        Assert.Contains("'alibaba-access-key-secret'", Assert.Single(body.RootElement.GetProperty("missing").EnumerateArray()).GetString(), StringComparison.Ordinal);
     }
 
     private static DirectDeliveryReport Report(params DeliveryOutcome[] outcomes) =>

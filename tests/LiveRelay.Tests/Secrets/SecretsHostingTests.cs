@@ -84,6 +84,34 @@ public sealed class SecretsHostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Allowed_to_start_without_secrets_it_reports_them_missing_until_they_appear()
+    {
+        using var host = VaultHost(services =>
+        {
+            services.AddRequiredSecret("shop-webhook");
+            services.Configure<RequiredSecretsOptions>(static options => options.StartWithoutSecrets = true);
+        });
+
+        await host.StartAsync().WaitAsync(Limit);
+
+        var status = host.Services.GetRequiredService<SecretsStatus>();
+        Assert.Equal(2, status.Missing.Count);
+        Assert.Contains(status.Missing, static m => m.Contains("'alibaba-access-key-secret'", StringComparison.Ordinal));
+        Assert.Contains(status.Missing, static m => m.Contains("'shop-webhook'", StringComparison.Ordinal));
+        Assert.Equal(2, _logs.At(LogLevel.Error).Count(static e => e.Message.StartsWith("Starting without it", StringComparison.Ordinal)));
+
+        await new VaultOperator(_vault.CreateClient()).WritePairAsync("LTAIlate", "late-secret");
+        _vault.Put("shop-webhook", "whsec-late");
+        var refresh = host.Services.GetServices<IHostedService>().OfType<SecretsRefreshService>().Single();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await refresh.Refreshing.WaitAsync(Limit);
+
+        Assert.Empty(status.Missing);
+        Assert.Equal("late-secret", (await host.Services.GetRequiredService<IAlibabaCloudCredentialProvider>().GetCredentialAsync()).AccessKeySecret);
+        await host.StopAsync().WaitAsync(Limit);
+    }
+
+    [Fact]
     public async Task Start_fails_naming_a_missing_required_secret()
     {
         await new VaultOperator(_vault.CreateClient()).WritePairAsync("LTAIhost", "host-secret");

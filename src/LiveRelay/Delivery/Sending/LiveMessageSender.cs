@@ -6,6 +6,7 @@ using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Delivery.Telemetry;
 using LiveRelay.Messages;
+using LiveRelay.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -124,6 +125,11 @@ public sealed class LiveMessageSender : ILiveMessageSender
         catch (PacingBacklogException ex)
         {
             return Finish(operation, started, new SendFailed(SendFailureKind.RetryLater, PacingBacklogCode, ex.Message, state.Attempts, ex.Wait));
+        }
+        catch (SecretUnavailableException ex)
+        {
+            // No key pair yet (a new deployment, a role assignment still applying): the message waits for it.
+            return Finish(operation, started, new SendFailed(SendFailureKind.RetryLater, "CredentialUnavailable", ex.Message, state.Attempts, SuggestedDelay(state, null)));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

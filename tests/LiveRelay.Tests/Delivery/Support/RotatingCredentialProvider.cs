@@ -15,8 +15,14 @@ internal sealed class RotatingCredentialProvider : IAlibabaCloudCredentialProvid
     /// <summary>When set, refreshing fails as a vault outage would.</summary>
     public bool RefreshFails { get; set; }
 
+    /// <summary>When set, no key pair can be read at all, as before the first one is written to the vault.</summary>
+    public bool Unavailable { get; set; }
+
     public ValueTask<AlibabaCloudCredential> GetCredentialAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Refreshes == 0 ? Old : New);
+        Unavailable
+            ? ValueTask.FromException<AlibabaCloudCredential>(new LiveRelay.Secrets.SecretUnavailableException(
+                "alibaba-access-key-secret", new Uri("https://test.vault.azure.net/"), "Secret 'alibaba-access-key-secret' does not exist."))
+            : ValueTask.FromResult(Refreshes == 0 ? Old : New);
 
     public ValueTask<AlibabaCloudCredential> RefreshAsync(CancellationToken cancellationToken = default)
     {
