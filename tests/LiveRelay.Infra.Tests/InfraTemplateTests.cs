@@ -14,6 +14,7 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
     // Built-in role definition ids (they are the same in every Azure tenant).
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
@@ -58,6 +59,9 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         var queueNames = infra.Template.GetProperty("variables").GetProperty("queueNames").EnumerateArray().Select(static q => q.GetString()).Order();
         Assert.Equal(["live-events", "live-events-poison", "live-messages", "live-messages-poison"], queueNames);
         Assert.NotEmpty(infra.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
+
+        // The fleet pacing table and the delivery ledger, made by the template so the identity needs data access only.
+        Assert.NotEmpty(infra.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"));
     }
 
     [Fact]
@@ -78,13 +82,14 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
 
         Assert.Contains(StorageBlobDataOwner, strings);
         Assert.Contains(StorageQueueDataContributor, strings);
+        Assert.Contains(StorageTableDataContributor, strings);
         Assert.Contains(KeyVaultSecretsUser, strings);
         Assert.Contains(MonitoringMetricsPublisher, strings);
         Assert.Contains(KeyVaultSecretsOfficer, strings);
         Assert.DoesNotContain(Owner, strings);
         Assert.DoesNotContain(Contributor, strings);
         Assert.DoesNotContain(StorageAccountContributor, strings);
-        Assert.True(infra.OfType("Microsoft.Authorization/roleAssignments").Count() >= 5);
+        Assert.True(infra.OfType("Microsoft.Authorization/roleAssignments").Count() >= 6);
     }
 
     [Fact]
@@ -97,6 +102,7 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         {
             "AzureWebJobsStorage__blobServiceUri",
             "AzureWebJobsStorage__queueServiceUri",
+            "AzureWebJobsStorage__tableServiceUri",
             "AzureWebJobsStorage__credential",
             "AzureWebJobsStorage__clientId",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
@@ -127,11 +133,11 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         foreach (var name in infra.AppSettingNames().Where(static n => n.StartsWith("LiveRelay__", StringComparison.Ordinal)))
         {
             var parts = name.Split("__");
-            Assert.True(parts.Length == 3, $"{name}: expected LiveRelay__<Section>__<Setting>");
-            var section = $"{parts[0]}:{parts[1]}";
+            Assert.True(parts.Length >= 3, $"{name}: expected LiveRelay__<Section>[__<Subsection>]__<Setting>");
+            var section = string.Join(':', parts[..^1]);
             Assert.True(sections.TryGetValue(section, out var options), $"{name}: no options class reads section {section}");
-            var property = options!.GetProperty(parts[2], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-            Assert.True(property is { CanWrite: true }, $"{name}: {options.Name} has no settable {parts[2]}");
+            var property = options!.GetProperty(parts[^1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            Assert.True(property is { CanWrite: true }, $"{name}: {options.Name} has no settable {parts[^1]}");
         }
     }
 }
