@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Azure.Data.Tables;
 using LiveRelay.AlibabaCloud.Client;
 using LiveRelay.Delivery.Dispatch;
 using LiveRelay.Delivery.Pacing;
@@ -51,8 +50,19 @@ public static class DeliveryServiceCollectionExtensions
         if (UsesSharedCoordinator(configuration))
         {
             services.AddLiveRelayStorage(configuration);
-            services.TryAddSingleton<IFleetShareStore>(static sp => new TableFleetShareStore(
-                sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<FleetPacingOptions>>().Value.TableName)));
+            // Its own client: a renewal is tried again a second later anyway, so a failed call must fail fast, not retry.
+            services.TryAddSingleton<IFleetShareStore>(static sp =>
+            {
+                var factory = sp.GetRequiredService<StorageClientFactory>();
+                var tableName = sp.GetRequiredService<IOptions<FleetPacingOptions>>().Value.TableName;
+                return new TableFleetShareStore(
+                    () => factory.CreateTableServiceClient(static o =>
+                    {
+                        o.Retry.MaxRetries = 0;
+                        o.Retry.NetworkTimeout = TimeSpan.FromSeconds(2);
+                    }).GetTableClient(tableName),
+                    tableName);
+            });
             services.TryAddSingleton(static sp => new DeliveryPacing(
                 sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DeliveryMetrics>(), startWithoutShare: true));
             services.TryAddSingleton<FleetPacingCoordinator>();

@@ -81,6 +81,12 @@ public sealed class StorageClientFactory : IDisposable
             options.Transport = _transport;
             configure?.Invoke(options);
 
+            if (Connection.IsConnectionString && !Connection.Reaches(service))
+            {
+                throw new InvalidOperationException(
+                    $"Setting '{Connection.Name}' names endpoints for other services but not the {service} service: add {char.ToUpperInvariant(service[0])}{service[1..]}Endpoint= to the connection string.");
+            }
+
             // As the runtime does: a connection string wins; otherwise the service URI and a credential from the settings.
             if (!Connection.IsConnectionString)
             {

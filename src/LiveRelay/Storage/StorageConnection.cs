@@ -40,6 +40,40 @@ public sealed class StorageConnection
         return new StorageConnection(name, section);
     }
 
+    /// <summary>
+    /// Whether these settings say where <paramref name="service"/> (<c>queue</c>, <c>table</c>) is: identity-based
+    /// settings with its URI (or the account name), <c>UseDevelopmentStorage=true</c>, or a connection string that either
+    /// names its endpoint or names no endpoint at all (the account's public ones follow from its name). A connection
+    /// string with explicit endpoints for other services only (Azurite with its queue service alone) does not: the
+    /// SDK would make up the public endpoint of an account that exists only on this machine.
+    /// </summary>
+    public bool Reaches(string service)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        if (Section is null)
+        {
+            return false;
+        }
+
+        if (!IsConnectionString)
+        {
+            try
+            {
+                return IdentityServiceUri(service) is not null;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+
+        var parts = Section.Value!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(static p => p.Split('=', 2)[0].Trim())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var anyEndpoint = parts.Any(static p => p.EndsWith("Endpoint", StringComparison.OrdinalIgnoreCase));
+        return parts.Contains("UseDevelopmentStorage") || !anyEndpoint || parts.Contains($"{service}Endpoint");
+    }
+
     /// <summary>The service endpoint identity-based settings give for <paramref name="service"/> (<c>queue</c>, <c>table</c>), as the runtime reads them.</summary>
     internal Uri? IdentityServiceUri(string service)
     {

@@ -57,7 +57,7 @@ public sealed class DeliveryOptionsTests
         var coordinatorService = Assert.Single(services.GetServices<IHostedService>());
         Assert.Same(services.GetRequiredService<FleetPacingCoordinator>(), coordinatorService);
         var store = Assert.IsType<TableFleetShareStore>(services.GetRequiredService<IFleetShareStore>());
-        Assert.StartsWith("table 'pacingshares' at ", store.Description, StringComparison.Ordinal);
+        Assert.StartsWith("table 'pacingshares'", store.Description, StringComparison.Ordinal);
         var pacing = services.GetRequiredService<DeliveryPacing>();
         Assert.Equal((0, 0), (pacing.SendMessageToGroup.Share, pacing.SendLiveMessageUser.Share));
         Assert.Equal((100, 50), (pacing.SendMessageToGroup.Limit, pacing.SendLiveMessageUser.Limit));

@@ -5,26 +5,30 @@ using LiveRelay.Tests.Delivery.Support;
 namespace LiveRelay.Tests.Delivery;
 
 /// <summary>
-/// Pacing as the API sees it: many messages sent at once through the shared sender, checked against the
-/// arrival times the test server recorded.
+/// Pacing over real HTTP: many messages sent at once through the shared sender. Rates are checked by what machine load
+/// cannot break (a lower bound on how long the sends take, the calls the server saw); the spacing of turns itself is
+/// checked on a manual clock (PacingRateLimiterTests), and throughput in the harness.
 /// </summary>
 public sealed class PacingOverHttpTests
 {
     [Fact]
     public async Task Messages_sent_at_once_reach_the_api_at_no_more_than_the_configured_rate()
     {
-        // A slow rate keeps the check about pacing: at 2/s the window tolerates 250 ms of arrival jitter, which a
-        // loaded CI machine's loopback calls stay well within.
+        // Nine messages at 2/s take at least 4 s from the first turn to the last, however busy the machine (load only
+        // makes them slower; arrival times at the server can bunch up on a loaded machine, send times cannot).
         const int rate = 2;
         await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
         {
             ["LiveRelay:Delivery:SendLiveMessageUser"] = $"{rate}",
         });
 
-        var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 9).Select(i => TestEnvelopes.User(index: i)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 9).Select(i => harness.Dispatcher.DispatchAsync(TestEnvelopes.User(index: i))))
+            .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.All(outcomes, o => Assert.IsType<Delivered>(o));
-        AssertNoWindowExceeds(harness.Server.Calls, rate);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(3.9), $"Nine messages at {rate}/s were sent in {clock.Elapsed}.");
+        Assert.Equal(9, harness.Server.Calls.Count);
     }
 
     [Fact]
@@ -113,11 +117,7 @@ public sealed class PacingOverHttpTests
         Assert.Single(harness.Server.Calls);
     }
 
-    /// <summary>
-    /// Sends one message and waits for it, then sends the rest at once. The first call of a process pays for
-    /// JIT compilation and the connection on both sides and arrives late, by more than the jitter allowance;
-    /// measuring from the calls after it shows the pacing rather than the cold start.
-    /// </summary>
+    /// <summary>Sends one message and waits for it (the first call pays for JIT and the connection), then sends the rest at once.</summary>
     private static async Task<DeliveryOutcome[]> SendAtOnceAsync(DeliveryHarness harness, IEnumerable<MessageEnvelope> envelopes)
     {
         var all = envelopes.ToList();
@@ -125,28 +125,5 @@ public sealed class PacingOverHttpTests
         var rest = await Task.WhenAll(all.Skip(1).Select(e => harness.Dispatcher.DispatchAsync(MessageEnvelopeSerializer.SerializeToBase64(e))))
             .WaitAsync(TimeSpan.FromSeconds(60));
         return [first, .. rest];
-    }
-
-    /// <summary>
-    /// No window of one second (less half a pacing interval, for the network's jitter between the sender and
-    /// the server) holds more than <paramref name="rate"/> arrivals, the warm-up call aside.
-    /// </summary>
-    private static void AssertNoWindowExceeds(IReadOnlyList<RecordedCall> calls, int rate)
-    {
-        var arrivals = calls.Where(c => c.Index > 0).Select(c => c.Arrived).ToList();
-        var window = ArrivalWindows.OneSecondLessHalfInterval(rate);
-        var busiest = ArrivalWindows.Busiest(arrivals, window);
-
-        Assert.True(busiest <= rate, $"{busiest} calls arrived within {window.TotalMilliseconds} ms; the rate is {rate}/s. Arrivals (ms): {ArrivalWindows.Describe(arrivals)}");
-    }
-
-    [Fact]
-    public void The_window_check_catches_a_sender_15_percent_over_the_rate()
-    {
-        static List<TimeSpan> Even(double perSecond, int count) => Enumerable.Range(0, count).Select(i => TimeSpan.FromSeconds(i / perSecond)).ToList();
-        var window = ArrivalWindows.OneSecondLessHalfInterval(5);
-
-        Assert.Equal(5, ArrivalWindows.Busiest(Even(5, 14), window));
-        Assert.Equal(6, ArrivalWindows.Busiest(Even(5 * 1.15, 14), window));
     }
 }

@@ -117,6 +117,25 @@ public sealed class StorageClientFactoryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public void A_connection_string_with_a_queue_endpoint_only_reaches_no_table_service_rather_than_a_made_up_public_one()
+    {
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Key + ";QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1";
+        var clients = TestQueues.StorageClients(connection);
+
+        Assert.True(clients.Connection.Reaches("queue"));
+        Assert.False(clients.Connection.Reaches("table"));
+        Assert.Equal("http://127.0.0.1:10001/devstoreaccount1", clients.CreateQueueServiceClient().Uri.AbsoluteUri.TrimEnd('/'));
+        var error = Assert.Throws<InvalidOperationException>(() => clients.CreateTableServiceClient());
+        Assert.Equal(
+            "Setting 'AzureWebJobsStorage' names endpoints for other services but not the table service: add TableEndpoint= to the connection string.",
+            error.Message);
+        Assert.DoesNotContain(Key, error.ToString(), StringComparison.Ordinal);
+
+        // An account's connection string with no endpoints at all reaches every service of that account.
+        Assert.True(TestQueues.StorageClients("AccountName=a;AccountKey=" + Key).Connection.Reaches("table"));
+    }
+
+    [Fact]
     public void Identity_based_settings_without_the_services_uri_are_refused_naming_it()
     {
         var clients = TestQueues.StorageClients(new Dictionary<string, string?> { ["AzureWebJobsStorage:queueServiceUri"] = "https://liverelaydata.queue.core.windows.net" });

@@ -13,7 +13,7 @@ public static class DeliveryLedgerServiceCollectionExtensions
     /// <summary>
     /// <see cref="DeliveryLedgerOptions"/> (validated at start-up) and, unless one is registered, the ledger: in Table
     /// Storage (table <see cref="DeliveryLedgerOptions.TableName"/>, shared by every instance) when <c>AzureWebJobsStorage</c>
-    /// is set, otherwise in memory.
+    /// reaches a table service, otherwise in memory.
     /// </summary>
     public static IServiceCollection AddDeliveryLedger(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,7 +22,7 @@ public static class DeliveryLedgerServiceCollectionExtensions
         services.AddOptions<DeliveryLedgerOptions>().Bind(configuration.GetSection(DeliveryLedgerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryLedgerOptions>, DeliveryLedgerOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        if (StorageConnection.Read(configuration).IsConfigured && !services.Any(static d => d.ServiceType == typeof(IDeliveryLedger)))
+        if (StorageConnection.Read(configuration).Reaches("table") && !services.Any(static d => d.ServiceType == typeof(IDeliveryLedger)))
         {
             services.AddLiveRelayStorage(configuration);
             services.AddTableDeliveryLedger(static provider => provider.GetRequiredService<TableServiceClient>().GetTableClient(DeliveryLedgerOptions.TableName));

@@ -12,6 +12,9 @@ public sealed class OperationPacing : IDisposable
     private readonly TimeProvider _timeProvider;
     private int _inProgress;
     private long _lastActive;
+    private double _demandSeconds;
+    private long _demandMark;
+    private long _demandWindowStart;
     private DateTimeOffset? _fleetPauseUntil;
 
     internal OperationPacing(MessageKind kind, string operation, double limit, AdaptiveRateController rate, PacingRateLimiter limiter, TimeProvider timeProvider)
@@ -23,6 +26,8 @@ public sealed class OperationPacing : IDisposable
         Limiter = limiter;
         _timeProvider = timeProvider;
         _lastActive = timeProvider.GetTimestamp();
+        _demandMark = _lastActive;
+        _demandWindowStart = _lastActive;
     }
 
     public MessageKind Kind { get; }
@@ -41,7 +46,16 @@ public sealed class OperationPacing : IDisposable
     public double Share => Rate.Ceiling;
 
     /// <summary>Messages this process is sending now (waiting for a turn, being called or between retries).</summary>
-    public int Demand => Volatile.Read(ref _inProgress);
+    public int Demand
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inProgress;
+            }
+        }
+    }
 
     /// <summary>Raised when messages arrive while this process holds no share, or the API asked the fleet to pause: the coordinator renews at once.</summary>
     internal event Action? Changed;
@@ -87,7 +101,14 @@ public sealed class OperationPacing : IDisposable
     /// <summary>A send starts: counted as demand until <see cref="EndSend"/>.</summary>
     internal void BeginSend()
     {
-        if (Interlocked.Increment(ref _inProgress) == 1)
+        int count;
+        lock (_gate)
+        {
+            Accumulate(_timeProvider.GetTimestamp());
+            count = ++_inProgress;
+        }
+
+        if (count == 1)
         {
             Volatile.Write(ref _lastActive, _timeProvider.GetTimestamp());
             if (Share == 0)
@@ -99,8 +120,39 @@ public sealed class OperationPacing : IDisposable
 
     internal void EndSend()
     {
-        Volatile.Write(ref _lastActive, _timeProvider.GetTimestamp());
-        Interlocked.Decrement(ref _inProgress);
+        var now = _timeProvider.GetTimestamp();
+        lock (_gate)
+        {
+            Accumulate(now);
+            _inProgress--;
+        }
+
+        Volatile.Write(ref _lastActive, now);
+    }
+
+    /// <summary>
+    /// The messages this process had to send on average since the last call (time-weighted), and at least one while it
+    /// has any now. What a renewal reports: a queue trigger holds a batch, sends it, then fetches the next, so the count
+    /// at one instant swings between none and the whole batch, and shares divided by it would swing with it.
+    /// </summary>
+    internal double TakeAverageDemand()
+    {
+        lock (_gate)
+        {
+            var now = _timeProvider.GetTimestamp();
+            Accumulate(now);
+            var window = _timeProvider.GetElapsedTime(_demandWindowStart, now).TotalSeconds;
+            var average = window > 0 ? _demandSeconds / window : _inProgress;
+            _demandSeconds = 0;
+            _demandWindowStart = now;
+            return _inProgress > 0 ? Math.Max(1, average) : average;
+        }
+    }
+
+    private void Accumulate(long now)
+    {
+        _demandSeconds += _inProgress * _timeProvider.GetElapsedTime(_demandMark, now).TotalSeconds;
+        _demandMark = now;
     }
 
     /// <summary>The pause this process was asked for and has not told the fleet about yet.</summary>

@@ -66,14 +66,9 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     /// <summary>This process's name in the coordinator's record.</summary>
     public string ProcessId { get; }
 
-    /// <summary>Renews (or gives back) each operation's share once, as the background loop does on each turn.</summary>
-    public async Task RenewAsync(CancellationToken cancellationToken = default)
-    {
-        foreach (var lease in _leases)
-        {
-            await RenewAsync(lease, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Renews (or gives back) each operation's share once, as the background loop does on each turn; the operations side by side.</summary>
+    public Task RenewAsync(CancellationToken cancellationToken = default) =>
+        Task.WhenAll(_leases.Select(lease => RenewAsync(lease, cancellationToken)));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -138,7 +133,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     private async Task RenewAsync(Lease lease, CancellationToken cancellationToken)
     {
         var pacing = lease.Pacing;
-        var demand = pacing.Demand;
+        var demand = pacing.TakeAverageDemand();
 
         // A process that just sent its last message keeps a nominal demand for a moment, so a steady trickle keeps its share.
         var effectiveDemand = demand > 0 ? demand : lease.Holding && pacing.IdleFor < _options.IdleRelease ? 1 : 0;
@@ -188,7 +183,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     }
 
     /// <returns>False when another process wrote the record since it was read.</returns>
-    private async Task<bool> TryRenewOnceAsync(Lease lease, int demand, DateTimeOffset? pause, CancellationToken cancellationToken)
+    private async Task<bool> TryRenewOnceAsync(Lease lease, double demand, DateTimeOffset? pause, CancellationToken cancellationToken)
     {
         var pacing = lease.Pacing;
         var snapshot = await _store.ReadAsync(pacing.Operation, cancellationToken).ConfigureAwait(false);

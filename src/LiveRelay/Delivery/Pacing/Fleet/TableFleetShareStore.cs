@@ -16,20 +16,34 @@ public sealed class TableFleetShareStore : IFleetShareStore
     private const string HoldersProperty = "Holders";
     private const string PausedUntilProperty = "PausedUntil";
 
-    private readonly TableClient _table;
+    private readonly Lazy<TableClient> _client;
+    private readonly string _description;
 
     public TableFleetShareStore(TableClient table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        _table = table;
+        _client = new(table);
+        _description = Describe(table);
     }
 
-    public string Description => $"table '{_table.Name}' at {_table.Uri.GetLeftPart(UriPartial.Authority)}";
+    /// <param name="table">Makes the client on first use: settings it cannot use fail each renewal (the process then paces at its fallback share, saying why) instead of the start.</param>
+    /// <param name="tableName">The table's name, for <see cref="Description"/>.</param>
+    public TableFleetShareStore(Func<TableClient> table, string tableName)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        _client = new(table, LazyThreadSafetyMode.PublicationOnly);
+        _description = $"table '{tableName}'";
+    }
+
+    public string Description => _client.IsValueCreated ? Describe(_client.Value) : _description;
+
+    private TableClient Table => _client.Value;
 
     public async Task<FleetShareSnapshot> ReadAsync(string operation, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, operation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, operation, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is not { } entity)
         {
             return new FleetShareSnapshot(FleetShareState.Empty, null);
@@ -56,11 +70,11 @@ public sealed class TableFleetShareStore : IFleetShareStore
         {
             if (expectedETag is null)
             {
-                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await _table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
@@ -72,7 +86,7 @@ public sealed class TableFleetShareStore : IFleetShareStore
         catch (RequestFailedException ex) when (ex.Status == 404 && expectedETag is null && createTable)
         {
             // No table yet (the deployment makes it; a local run may not have): make it, and write again.
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             return await TryReplaceAsync(operation, state, expectedETag, createTable: false, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -80,6 +94,8 @@ public sealed class TableFleetShareStore : IFleetShareStore
             return false;
         }
     }
+
+    private static string Describe(TableClient table) => $"table '{table.Name}' at {table.Uri.GetLeftPart(UriPartial.Authority)}";
 
     // A record no process could have written (edited by hand, or by a future version) is treated as empty: it is replaced.
     private static FleetShareHolder[] ReadHolders(string? json)
