@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using LiveRelay.AlibabaCloud.Messaging;
+using LiveRelay.Harness.Hosting;
+using LiveRelay.Harness.Sources;
+using LiveRelay.Messages;
+using LiveRelay.Queues;
+using LiveRelay.Testing;
+
+namespace LiveRelay.Harness.Scenarios;
+
+/// <summary>
+/// What one fleet case stands on, fresh for each case: Azurite's queue service (on disk, which stays responsive under
+/// thousands of messages a minute) and table service (the coordinator's store), each its own process; the emulator in
+/// this process at the case's limits and latency, with one key pair per host so that every call it accepts is known by
+/// the host that made it; the ledger of enqueued messages and the feeder. Disposing stops everything it started.
+/// </summary>
+internal sealed class FleetEnvironment : IAsyncDisposable
+{
+    /// <summary>Key pairs the emulator accepts: one per host a case may start.</summary>
+    public const int MaxHosts = 8;
+
+    private readonly RunContext _context;
+    private readonly FleetOptions _options;
+    private readonly string[] _secrets;
+    private AzuriteQueueServer? _idleQueues;
+
+    private FleetEnvironment(RunContext context, FleetOptions options, string caseName, AzuriteQueueServer queues, AzuriteTableProcess table, EmulatorServer emulator, string[] secrets)
+    {
+        _context = context;
+        _options = options;
+        _secrets = secrets;
+        QueueServer = queues;
+        Table = table;
+        Emulator = emulator;
+        Queues = new AzuriteQueues(queues);
+        Poison = new PoisonQueueReader(Queues.Get(QueueNames.PoisonQueueFor(QueueNames.LiveMessages)));
+        Envelopes = new FleetEnvelopes(Ledger, caseName);
+        Feeder = new QueueFeeder(Queues.Get(QueueNames.LiveMessages), Envelopes);
+    }
+
+    public AzuriteQueueServer QueueServer { get; }
+
+    public AzuriteTableProcess Table { get; }
+
+    public EmulatorServer Emulator { get; }
+
+    public AzuriteQueues Queues { get; }
+
+    public PoisonQueueReader Poison { get; }
+
+    public HarnessSources Sources { get; } = new();
+
+    public DeliveryLedger Ledger { get; } = new();
+
+    public FleetEnvelopes Envelopes { get; }
+
+    public QueueFeeder Feeder { get; }
+
+    /// <summary><c>AzureWebJobsStorage</c> for the hosts: queues and tables on this case's Azurite.</summary>
+    public string Storage => StorageConnection(QueueServer, Table.ServiceUri);
+
+    /// <summary>Queues on Azurite, the coordinator's table endpoint a loopback port nothing listens on.</summary>
+    public string StorageWithoutCoordinator =>
+        StorageConnection(QueueServer, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.GetFree()}/devstoreaccount1")));
+
+    public static async Task<FleetEnvironment> StartAsync(RunContext context, FleetOptions options, string caseName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var secrets = Enumerable.Range(0, MaxHosts).Select(static _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))).ToArray();
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Emulator:RateLimits:SendMessageToGroup"] = options.GroupLimit.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:RateLimits:SendLiveMessageUser"] = options.UserLimit.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:Faults:Latency"] = options.Latency.ToString("c", CultureInfo.InvariantCulture),
+            ["Emulator:Faults:LatencyJitter"] = options.LatencyJitter.ToString("c", CultureInfo.InvariantCulture),
+            ["Emulator:Faults:Seed"] = "20261204",
+        };
+        for (var i = 0; i < MaxHosts; i++)
+        {
+            settings[I($"Emulator:Credentials:{i}:AccessKeyId")] = AccessKeyId(i + 1);
+            settings[I($"Emulator:Credentials:{i}:AccessKeySecret")] = secrets[i];
+        }
+
+        var queues = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { InMemoryPersistence = false }, cancellationToken).ConfigureAwait(false);
+        AzuriteTableProcess? table = null;
+        try
+        {
+            table = await AzuriteTableProcess.StartAsync(context.LogPath($"fleet-{caseName}-azurite-table"), cancellationToken).ConfigureAwait(false);
+            var emulator = await EmulatorServer.StartAsync([HarnessSources.KnownApp], settings, cancellationToken).ConfigureAwait(false);
+            var environment = new FleetEnvironment(context, options, caseName, queues, table, emulator, secrets);
+            await environment.Queues.Get(QueueNames.LiveMessages).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            return environment;
+        }
+        catch
+        {
+            if (table is not null)
+            {
+                await table.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await queues.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The emulator key id of host <paramref name="number"/> (1-based).</summary>
+    public static string AccessKeyId(int number) => I($"fleet-host-{number}");
+
+    /// <summary><c>AzureWebJobsStorage</c> for a host with no demand: queues on an Azurite of its own (empty), the coordinator shared.</summary>
+    public async Task<string> IdleStorageAsync(CancellationToken cancellationToken)
+    {
+        _idleQueues ??= await AzuriteQueueServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return StorageConnection(_idleQueues, Table.ServiceUri);
+    }
+
+    /// <summary>Host <paramref name="number"/>'s settings: its own emulator key pair, the account limits, and logging that shows its pacing.</summary>
+    public Dictionary<string, string> HostSettings(int number, string storage, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, MaxHosts);
+        var settings = Sources.HostSettings(storage, Emulator.Endpoint, new Dictionary<string, string>
+        {
+            ["LiveRelay:AlibabaCloud:AccessKeyId"] = AccessKeyId(number),
+            ["LiveRelay:AlibabaCloud:AccessKeySecret"] = _secrets[number - 1],
+            ["LiveRelay:Delivery:SendMessageToGroup"] = _options.GroupLimit.ToString(CultureInfo.InvariantCulture),
+            ["LiveRelay:Delivery:SendLiveMessageUser"] = _options.UserLimit.ToString(CultureInfo.InvariantCulture),
+            ["LiveRelay:Delivery:Fleet:LeaseDuration"] = _options.ShareLease.ToString("c", CultureInfo.InvariantCulture),
+            ["LiveRelay:Queues:MessageLease"] = _options.MessageLease.ToString("c", CultureInfo.InvariantCulture),
+            ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "5",
+            // One line per entry with its UTC time, so share changes carry their own time; pacing's own lines at Information.
+            ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+            ["Logging:LogLevel:LiveRelay.Delivery"] = "Information",
+            ["Logging:LogLevel:LiveRelay.Delivery.Sending"] = "Warning",
+            ["Logging:LogLevel:LiveRelay.Delivery.Dispatch"] = "Warning",
+            ["DOTNET_STARTUP_HOOKS"] = typeof(HostMetricsReporter).Assembly.Location,
+        });
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Calls the Live API has accepted so far for messages of <paramref name="kind"/>.</summary>
+    public long Delivered(MessageKind kind) =>
+        Emulator.Statistics.Snapshot().Accepted.GetValueOrDefault(kind == MessageKind.Group ? LiveApiActions.SendMessageToGroup : LiveApiActions.SendLiveMessageUser);
+
+    public RunContext Context => _context;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Feeder.DisposeAsync().ConfigureAwait(false);
+        Queues.Dispose();
+        await Emulator.DisposeAsync().ConfigureAwait(false);
+        await Table.DisposeAsync().ConfigureAwait(false);
+        await QueueServer.DisposeAsync().ConfigureAwait(false);
+        if (_idleQueues is not null)
+        {
+            await _idleQueues.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static string StorageConnection(AzuriteQueueServer queues, Uri tableEndpoint) => queues.ConnectionString + ";TableEndpoint=" + tableEndpoint;
+
+    private static string I(FormattableString text) => FormattableString.Invariant(text);
+}
