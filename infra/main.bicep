@@ -35,10 +35,10 @@ param principalType string = 'User'
 // Scale and pacing (README.md, "Deploy to Azure": choosing maximumInstanceCount)
 // ---------------------------------------------------------------------------------------------
 
-@description('Most instances the app scales out to. The same number is passed to the app (LiveRelay__Delivery__InstanceCount): each instance paces each Live API operation at limit / maximumInstanceCount, so a smaller number gives each instance a larger share.')
-@minValue(1)
+@description('Most instances each function group scales out to (Flex Consumption refuses fewer than 40 in most regions). Pacing does not depend on it: the instances share the account limits by demand through a table in the storage account. It only sets the fallback share an instance uses while that table cannot be reached: limit / (3 × maximumInstanceCount), three function groups sending at most.')
+@minValue(40)
 @maxValue(1000)
-param maximumInstanceCount int = 5
+param maximumInstanceCount int = 100
 
 @description('Memory per instance in MB.')
 @allowed([
@@ -116,6 +116,9 @@ var queueNames = [
   'live-messages-poison'
 ]
 
+// The table every sending instance takes its leased share of the Live API limits from (LiveRelay:Delivery:Fleet:TableName).
+var pacingTableName = 'liverelaypacing'
+
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
@@ -152,6 +155,9 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     queueNames: queueNames
+    tableNames: [
+      pacingTableName
+    ]
   }
 }
 
@@ -196,6 +202,8 @@ module functionApp 'modules/function-app.bicep' = {
     identityClientId: identity.outputs.clientId
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    pacingTableName: pacingTableName
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     keyVaultUri: keyVault.outputs.uri

@@ -27,6 +27,12 @@ param storageBlobEndpoint string
 @description('Queue service endpoint of the storage account (ends with a slash).')
 param storageQueueEndpoint string
 
+@description('Table service endpoint of the storage account (ends with a slash): fleet pacing keeps its shares there.')
+param storageTableEndpoint string
+
+@description('The fleet pacing table in that account.')
+param pacingTableName string
+
 @description('Blob container holding the deployment package.')
 param deploymentContainerName string
 
@@ -158,6 +164,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           value: storageQueueEndpoint
         }
         {
+          name: 'AzureWebJobsStorage__tableServiceUri'
+          value: storageTableEndpoint
+        }
+        {
           name: 'AzureWebJobsStorage__credential'
           value: 'managedidentity'
         }
@@ -199,11 +209,17 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           name: 'LiveRelay__KeyVault__AccessKeySecretSecretName'
           value: accessKeySecretSecretName
         }
-        // Pacing: each instance sends at most rate / InstanceCount calls per second, so the same number
-        // that caps the scale-out above is handed to the app.
+        // Pacing: every instance of every function group takes a leased share of the account limits from the
+        // table, by demand. Only while the table cannot be reached does an instance fall back to
+        // limit / FallbackSenderCount: three function groups (HTTP, LiveEvents, LiveMessages) of at most
+        // maximumInstanceCount instances each.
         {
-          name: 'LiveRelay__Delivery__InstanceCount'
-          value: string(maximumInstanceCount)
+          name: 'LiveRelay__Delivery__Fleet__TableName'
+          value: pacingTableName
+        }
+        {
+          name: 'LiveRelay__Delivery__Fleet__FallbackSenderCount'
+          value: string(3 * maximumInstanceCount)
         }
         {
           name: 'LiveRelay__Delivery__SendMessageToGroup'

@@ -35,6 +35,9 @@ param deployerPrincipalType string = 'User'
 //   failed for good to the -poison queues. Reader + Message Processor would do for the triggers alone, but
 //   Azure Functions documents Queue Data Contributor for the queue output binding. The account holds only
 //   this app's queues.
+// - Storage Table Data Contributor, on the storage account: fleet pacing reads and replaces its shares of the
+//   Live API limits in the pacing table (optimistic concurrency on one entity per operation). Data access only;
+//   the table itself is created by the template.
 // - Key Vault Secrets User, on the vault: read the Alibaba Cloud key pair. Vault scope rather than per secret,
 //   because operators create and rotate the secrets after deployment; the vault holds only this app's secrets.
 // - Monitoring Metrics Publisher, on the Application Insights component: local (instrumentation key)
@@ -48,6 +51,7 @@ param deployerPrincipalType string = 'User'
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -84,6 +88,17 @@ resource appStorageQueueDataContributor 'Microsoft.Authorization/roleAssignments
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
     description: 'LiveRelay: live-events, live-messages and their poison queues.'
+  }
+}
+
+resource appStorageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, appPrincipalId, roleIds.storageTableDataContributor)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'LiveRelay: the fleet pacing table (shares of the Live API limits).'
   }
 }
 

@@ -28,6 +28,9 @@ param deploymentContainerName string
 @description('Queues to create: the LiveRelay queues and their poison queues.')
 param queueNames string[]
 
+@description('Tables to create: the fleet pacing table.')
+param tableNames string[]
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -82,6 +85,19 @@ resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-01-
   }
 ]
 
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-01' = {
+  parent: storageAccount
+  name: 'default'
+}
+
+// Created here so the app's identity needs no more than data access to use it.
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
+
 @description('Name of the storage account.')
 output name string = storageAccount.name
 
@@ -93,6 +109,9 @@ output blobEndpoint string = storageAccount.properties.primaryEndpoints.blob
 
 @description('Queue service endpoint (ends with a slash).')
 output queueEndpoint string = storageAccount.properties.primaryEndpoints.queue
+
+@description('Table service endpoint (ends with a slash).')
+output tableEndpoint string = storageAccount.properties.primaryEndpoints.table
 
 @description('Name of the deployment package container.')
 output deploymentContainerName string = deploymentContainer.name

@@ -1,6 +1,6 @@
 namespace LiveRelay.Testing;
 
-/// <summary>How to start Azurite's queue service: plain HTTP by default, or HTTPS with a certificate and OAuth token checks.</summary>
+/// <summary>How to start Azurite's queue service (and its table service): plain HTTP by default, or HTTPS with a certificate and OAuth token checks.</summary>
 public sealed record AzuriteQueueServerOptions
 {
     /// <summary>Serve HTTPS with this certificate (Azurite accepts bearer tokens only over HTTPS).</summary>
@@ -8,6 +8,9 @@ public sealed record AzuriteQueueServerOptions
 
     /// <summary>Accept Entra ID bearer tokens ("basic" checks: issuer, audience, lifetime; not the signature).</summary>
     public bool OAuth { get; init; }
+
+    /// <summary>Start Azurite's table service too, on a port of its own, with the same settings.</summary>
+    public bool TableService { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -21,7 +21,7 @@ public sealed class LiveEventsFunction(RelayService relay, QueueTriggerSettlemen
         var incoming = settlement.Read(QueueNames.LiveEvents, message, context.BindingContext.BindingData);
         var outbox = new BufferedMessageOutbox();
         var disposition = await relay.ProcessQueuedEventAsync(incoming.Body, outbox, cancellationToken).ConfigureAwait(false);
-        var poison = settlement.Settle(incoming, disposition);
+        var poison = await settlement.SettleAsync(incoming, disposition, cancellationToken).ConfigureAwait(false);
         return new LiveEventsOutput
         {
             Messages = outbox.Messages.Count == 0 ? null : [.. outbox.Messages],

@@ -20,6 +20,6 @@ public sealed class LiveMessagesFunction(RelayService relay, QueueTriggerSettlem
         ArgumentNullException.ThrowIfNull(context);
         var incoming = settlement.Read(QueueNames.LiveMessages, message, context.BindingContext.BindingData);
         var disposition = await relay.DispatchQueuedMessageAsync(incoming.Body, cancellationToken).ConfigureAwait(false);
-        return new LiveMessagesOutput { Poison = settlement.Settle(incoming, disposition) };
+        return new LiveMessagesOutput { Poison = await settlement.SettleAsync(incoming, disposition, cancellationToken).ConfigureAwait(false) };
     }
 }

@@ -1,5 +1,3 @@
-using LiveRelay.Messages;
-
 namespace LiveRelay.Delivery;
 
 /// <summary>Settings under <c>LiveRelay:Delivery</c>: pacing, adaptation to throttling, and retries.</summary>
@@ -7,13 +5,7 @@ public sealed class DeliveryOptions
 {
     public const string SectionName = "LiveRelay:Delivery";
 
-    /// <summary>
-    /// The app's maximum instance count, as the infrastructure sets it. Account limits are global, so each
-    /// instance paces every operation at <c>limit / InstanceCount</c>.
-    /// </summary>
-    public int InstanceCount { get; set; } = 1;
-
-    /// <summary>The account's limit for SendMessageToGroup, in calls per second.</summary>
+    /// <summary>The account's limit for SendMessageToGroup, in calls per second, shared by every sending process (see <c>LiveRelay:Delivery:Fleet</c>).</summary>
     public double SendMessageToGroup { get; set; } = 100;
 
     /// <summary>The account's limit for SendLiveMessageUser, in calls per second (the API drops excess requests).</summary>
@@ -46,8 +38,4 @@ public sealed class DeliveryOptions
 
     /// <summary>How many envelopes of one direct delivery are sent at once (pacing still applies).</summary>
     public int DirectConcurrency { get; set; } = 8;
-
-    /// <summary>The calls per second this instance may make for one operation: the account limit divided by the instance count.</summary>
-    public double RatePerInstance(MessageKind kind) =>
-        (kind == MessageKind.Group ? SendMessageToGroup : SendLiveMessageUser) / InstanceCount;
 }

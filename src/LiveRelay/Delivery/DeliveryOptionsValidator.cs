@@ -11,11 +11,6 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         var failures = new List<string>();
         var prefix = DeliveryOptions.SectionName;
 
-        if (options.InstanceCount is < 1 or > 1000)
-        {
-            failures.Add($"{prefix}:InstanceCount must be between 1 and 1000.");
-        }
-
         Rate(failures, $"{prefix}:SendMessageToGroup", options.SendMessageToGroup);
         Rate(failures, $"{prefix}:SendLiveMessageUser", options.SendLiveMessageUser);
 

@@ -14,7 +14,9 @@ namespace LiveRelay.Hosting;
 /// (retry after host.json <c>visibilityTimeout</c>, then park the message as it was after <c>maxDequeueCount</c>
 /// attempts). So a message that failed for good is written to <c>&lt;queue&gt;-poison</c> through an output binding, in
 /// the <see cref="PoisonMessageSerializer"/> format with its reason, and the function returns normally: no attempts are
-/// wasted on it. A retry on the last attempt is parked the same way, with its reason, instead of being thrown.
+/// wasted on it. A retry on the last attempt is parked the same way, with its reason, instead of being thrown. A message
+/// handed back untried (no pacing turn soon enough) is enqueued again with a visibility delay and the function returns
+/// normally, so the runtime deletes the original: waiting for a turn never counts as a dequeue.
 /// </summary>
 public sealed partial class QueueTriggerSettlement
 {
@@ -28,13 +30,15 @@ public sealed partial class QueueTriggerSettlement
     private readonly HostJsonQueueOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<QueueTriggerSettlement> _logger;
+    private readonly IMessageQueueFactory _queues;
 
-    public QueueTriggerSettlement(IOptions<HostJsonQueueOptions> options, TimeProvider timeProvider, ILogger<QueueTriggerSettlement> logger)
+    public QueueTriggerSettlement(IOptions<HostJsonQueueOptions> options, TimeProvider timeProvider, ILogger<QueueTriggerSettlement> logger, IMessageQueueFactory queues)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _queues = queues ?? throw new ArgumentNullException(nameof(queues));
     }
 
     /// <summary>
@@ -55,10 +59,11 @@ public sealed partial class QueueTriggerSettlement
 
     /// <summary>
     /// Settles <paramref name="message"/> by <paramref name="disposition"/>: returns the poison message to write to
-    /// <c>&lt;queue&gt;-poison</c> (then the function must return normally), or null when the message is done.
+    /// <c>&lt;queue&gt;-poison</c> (then the function must return normally), or null when the message is done (or handed
+    /// back: a copy was enqueued to come again later).
     /// </summary>
     /// <exception cref="QueueTriggerRetryException">The message is to be retried: let it escape, so the runtime makes the message visible again.</exception>
-    public string? Settle(IncomingQueueMessage message, QueueMessageDisposition disposition)
+    public async Task<string?> SettleAsync(IncomingQueueMessage message, QueueMessageDisposition disposition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(disposition);
@@ -66,6 +71,21 @@ public sealed partial class QueueTriggerSettlement
         {
             case QueueMessageOutcome.Completed:
                 return null;
+            case QueueMessageOutcome.Deferred:
+                var delay = disposition.Delay ?? _options.VisibilityTimeout;
+                try
+                {
+                    var copy = QueueMessageCodec.Encode(message.Body, _options.MessageEncoding);
+                    await _queues.GetQueue(message.QueueName).SendAsync(copy, delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    LogHandedBack(_logger, message.QueueName, message.MessageId, delay.TotalSeconds);
+                    return null;
+                }
+                catch (MessageQueueException ex)
+                {
+                    // Not handed back: the runtime retries it instead (an attempt used, nothing lost).
+                    LogHandBackFailed(_logger, ex, message.QueueName, message.MessageId);
+                    return await SettleAsync(message, QueueMessageDisposition.Retry(disposition.Reason!, delay, disposition.Code), cancellationToken).ConfigureAwait(false);
+                }
             case QueueMessageOutcome.Retry when message.IsLastAttempt:
                 return Park(
                     message,
@@ -192,6 +212,12 @@ public sealed partial class QueueTriggerSettlement
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} (attempt {Attempt}) moved to {PoisonQueue}: {Code}: {Reason}")]
     private static partial void LogPoisoned(ILogger logger, string queue, string messageId, long attempt, string code, string reason, string poisonQueue);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue}: message {MessageId} handed back untried, to come again in {DelaySeconds:0.#} s")]
+    private static partial void LogHandedBack(ILogger logger, string queue, string messageId, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} could not be handed back (re-enqueued); it is retried instead")]
+    private static partial void LogHandBackFailed(ILogger logger, Exception exception, string queue, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} with its reason would exceed 64 KiB; it is parked as it was")]
     private static partial void LogPoisonTooLarge(ILogger logger, string queue, string messageId);

@@ -125,6 +125,7 @@ public sealed partial class RelayService
         var outcome = await _dispatcher.DispatchAsync(message, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
+            RetryLater { Deferred: true } deferred => QueueMessageDisposition.Defer(deferred.Reason, deferred.Delay, deferred.Code),
             RetryLater retry => QueueMessageDisposition.Retry(retry.Reason, retry.Delay, retry.Code),
             RejectedForGood rejected => QueueMessageDisposition.Poison(rejected.Reason, rejected.Code),
             _ => QueueMessageDisposition.Completed,

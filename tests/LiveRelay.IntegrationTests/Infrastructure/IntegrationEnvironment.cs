@@ -3,7 +3,7 @@ using LiveRelay.Testing;
 namespace LiveRelay.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Azurite's queue service with a fresh storage account for every test (so no test sees another's messages), and the
+/// Azurite's queue and table services with a fresh storage account for every test (so no test sees another's messages), and the
 /// Live API emulator in-process on 127.0.0.1, both stopped when the collection ends.
 /// </summary>
 public sealed class IntegrationEnvironment : IAsyncLifetime
@@ -28,7 +28,7 @@ public sealed class IntegrationEnvironment : IAsyncLifetime
             throw new InvalidOperationException($"Only {StorageAccount.Count} storage accounts are configured in Azurite; raise StorageAccount.Count.");
         }
 
-        return StorageAccount.Numbered(number, Azurite.Port);
+        return StorageAccount.Numbered(number, Azurite.Port, Azurite.TablePort);
     }
 
     public async Task InitializeAsync()
@@ -39,7 +39,7 @@ public sealed class IntegrationEnvironment : IAsyncLifetime
         Environment.SetEnvironmentVariable(AzuriteAccountsVariable, StorageAccount.AzuriteAccountsSetting());
         try
         {
-            _azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { InMemoryPersistence = false });
+            _azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { InMemoryPersistence = false, TableService = true });
         }
         finally
         {

@@ -81,7 +81,7 @@ public sealed class AdaptiveRateControllerTests
         }
 
         // 50, 25.5, 13.25, 7.125, then 4.06 held at 5.
-        Assert.Equal([50, 25.5, 13.25, 7.125, 5], rates.Take(5));
+        Assert.Equal([50, 25.5, 13.25, 7.125, 5], rates.Take(5), static (a, b) => Math.Abs(a - b) < 1e-9);
         Assert.All(rates, r => Assert.True(r >= 5));
         Assert.Equal(5, rates[^1]);
     }

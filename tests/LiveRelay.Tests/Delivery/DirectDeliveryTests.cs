@@ -44,7 +44,7 @@ public sealed class DirectDeliveryTests
 
         var report = await harness.Direct.DeliverAsync(Enumerable.Range(0, 3).Select(i => TestEnvelopes.User(index: i)).ToList())
             .WaitAsync(TimeSpan.FromSeconds(30));
-        var stats = harness.Pacing.SendLiveMessageUser.GetStatistics()!;
+        var stats = harness.Pacing.SendLiveMessageUser.Limiter.GetStatistics()!;
 
         Assert.True(report.AllDelivered);
         Assert.Equal(3, stats.TotalSuccessfulLeases);

@@ -28,19 +28,19 @@ public sealed class PacingOverHttpTests
     }
 
     [Fact]
-    public async Task The_instance_count_divides_the_rate_the_api_sees()
+    public async Task The_share_the_fleet_grants_is_the_rate_the_api_sees()
     {
-        // 10 calls/s for the account shared by 2 instances: this one sends at most 5 a second.
+        // 10 calls/s for the account, of which the coordinator granted this process half: it sends at most 5 a second.
         await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
         {
             ["LiveRelay:Delivery:SendMessageToGroup"] = "10",
-            ["LiveRelay:Delivery:InstanceCount"] = "2",
         });
+        harness.Pacing.SendMessageToGroup.SetShare(5);
 
         var outcomes = await SendAtOnceAsync(harness, Enumerable.Range(0, 9).Select(i => TestEnvelopes.Group(index: i)));
 
         Assert.All(outcomes, o => Assert.IsType<Delivered>(o));
-        Assert.Equal(5, harness.Pacing.SendMessageToGroup.Rate.ConfiguredRate);
+        Assert.Equal(5, harness.Pacing.SendMessageToGroup.Rate.CurrentRate);
         AssertNoWindowExceeds(harness.Server.Calls, 5);
     }
 

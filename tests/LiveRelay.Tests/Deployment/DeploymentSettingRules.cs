@@ -39,7 +39,7 @@ internal static class DeploymentSettingRules
             "LiveRelay:KeyVault:MinimumRefreshInterval",
             "LiveRelay:KeyVault:ReadTimeout"),
 
-        // Delivery: InstanceCount and the two account limits have no rule, so they are required everywhere.
+        // Delivery: the two account limits have no rule, so they are required everywhere.
         .. Each(Presence.Optional, Presence.Optional, TuningReason,
             "LiveRelay:Delivery:MaxAttempts",
             "LiveRelay:Delivery:MaxRetryDuration",
@@ -49,6 +49,17 @@ internal static class DeploymentSettingRules
             "LiveRelay:Delivery:RateRecoveryPerSecond",
             "LiveRelay:Delivery:MinimumRateFraction",
             "LiveRelay:Delivery:DirectConcurrency"),
+        .. Each(Presence.Optional, Presence.Optional, TuningReason,
+            "LiveRelay:Delivery:Fleet:LeaseDuration",
+            "LiveRelay:Delivery:Fleet:RenewInterval",
+            "LiveRelay:Delivery:Fleet:MaxPacingWait",
+            "LiveRelay:Delivery:Fleet:IdleRelease"),
+        new("LiveRelay:Delivery:Fleet:Coordinator", Presence.Optional, Presence.Optional,
+            "Auto picks the table wherever AzureWebJobsStorage is set, which both Azure and a local run with Azurite do"),
+        new("LiveRelay:Delivery:Fleet:TableName", Presence.Required, Presence.Optional,
+            "the template creates the table under this name; a local run creates the default one on first use"),
+        new("LiveRelay:Delivery:Fleet:FallbackSenderCount", Presence.Required, Presence.Optional,
+            "in Azure it follows maximumInstanceCount; a local run is one process, and the default (40) only matters while Azurite is down"),
 
         // Intake
         .. Each(Presence.Optional, Presence.Optional, TuningReason,

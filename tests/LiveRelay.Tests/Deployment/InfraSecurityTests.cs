@@ -13,6 +13,7 @@ public sealed class InfraSecurityTests
     {
         ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner (app: host storage, deployment package)",
         ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor (app: LiveRelay queues)",
+        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor (app: the fleet pacing table)",
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User (app: read the key pair)",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher (app: Entra-authenticated telemetry)",
         ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7"] = "Key Vault Secrets Officer (deployer: put in and rotate the key pair)",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Testing;
 
 namespace LiveRelay.Tests.Deployment;
@@ -10,16 +11,35 @@ public sealed class InfraWiringTests
     private static readonly InfraTemplates Infra = InfraTemplates.Load(RepoPaths.Root);
 
     [Fact]
-    public void Maximum_instance_count_caps_the_scale_out_and_is_the_instance_count_the_app_paces_by()
+    public void Maximum_instance_count_caps_the_scale_out_and_sets_the_fallback_share_for_three_function_groups()
     {
         var app = Infra.Files.Single(f => f.Code.Contains("scaleAndConcurrency", StringComparison.Ordinal));
         var cap = Regex.Match(app.Code, @"\bmaximumInstanceCount:\s*(?<id>[A-Za-z_]\w*)");
-        var paced = Infra.AppSettings().SingleOrDefault(s => s.Key == "LiveRelay:Delivery:InstanceCount");
+        var fallback = Infra.AppSettings().SingleOrDefault(s => s.Key == "LiveRelay:Delivery:Fleet:FallbackSenderCount");
 
         Assert.True(cap.Success, $"{app.RelativePath}: scaleAndConcurrency.maximumInstanceCount must come from a parameter.");
-        Assert.True(paced is not null, $"{app.RelativePath}: no LiveRelay__Delivery__InstanceCount app setting.");
-        Assert.Equal($"string({cap.Groups["id"].Value})", paced.Value);
+        Assert.True(fallback is not null, $"{app.RelativePath}: no LiveRelay__Delivery__Fleet__FallbackSenderCount app setting.");
+        Assert.Equal($"string(3 * {cap.Groups["id"].Value})", fallback.Value);
         Assert.Matches(@"\bmaximumInstanceCount:\s*maximumInstanceCount\b", Infra.Main.Code);
+
+        // Flex Consumption refuses fewer than 40 in most regions: the default must deploy anywhere.
+        Assert.Matches(@"@minValue\(40\)\s*@maxValue\(1000\)\s*param maximumInstanceCount int = (\d{3,}|[4-9]\d)\b", Infra.Main.Code);
+    }
+
+    [Fact]
+    public void Fleet_pacing_reaches_the_table_the_template_creates_with_the_identity_and_the_table_data_role()
+    {
+        var settings = Infra.AppSettings().ToDictionary(s => s.Name, s => s.Value, StringComparer.OrdinalIgnoreCase);
+        var table = Regex.Match(Infra.Main.Code, @"\bvar\s+pacingTableName\s*=\s*'(?<name>[^']+)'");
+
+        Assert.True(table.Success, $"{InfraTemplates.MainFile} must name the pacing table (var pacingTableName).");
+        Assert.Equal(new FleetPacingOptions().TableName, table.Groups["name"].Value);
+        Assert.Equal("pacingTableName", settings.GetValueOrDefault("LiveRelay__Delivery__Fleet__TableName"));
+        Assert.Equal("storageTableEndpoint", settings.GetValueOrDefault("AzureWebJobsStorage__tableServiceUri"));
+        Assert.Contains(Infra.Files, f => f.Code.Contains("tableServices/tables@", StringComparison.Ordinal));
+        var roles = Infra.Files.Single(f => f.Code.Contains("roleIds", StringComparison.Ordinal));
+        Assert.Contains("storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'", roles.Code, StringComparison.Ordinal);
+        Assert.Contains("roleIds.storageTableDataContributor)", roles.Code, StringComparison.Ordinal);
     }
 
     [Fact]

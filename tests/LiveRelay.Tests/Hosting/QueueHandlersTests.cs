@@ -66,9 +66,9 @@ public sealed class QueueHandlersTests
         var parked = Assert.Single(await TestOutboxes.DrainAsync(poisonQueue));
         Assert.True(PoisonMessageSerializer.TryDeserialize(parked, out var byProcessor));
 
-        var settlement = new QueueTriggerSettlement(Options.Create(QueueOptions), TimeProvider.System, NullLogger<QueueTriggerSettlement>.Instance);
+        var settlement = new QueueTriggerSettlement(Options.Create(QueueOptions), TimeProvider.System, NullLogger<QueueTriggerSettlement>.Instance, queues);
         var incoming = settlement.Read(QueueNames.LiveMessages, refusedText, new Dictionary<string, object?> { ["Id"] = "m-1", ["DequeueCount"] = "1" });
-        var byFunctions = settlement.Settle(incoming, await host.Relay.DispatchQueuedMessageAsync(refusedText));
+        var byFunctions = await settlement.SettleAsync(incoming, await host.Relay.DispatchQueuedMessageAsync(refusedText));
         Assert.True(PoisonMessageSerializer.TryDeserialize(byFunctions!, out var read));
 
         Assert.Equal("ResourceNotExist", byProcessor!.Code);

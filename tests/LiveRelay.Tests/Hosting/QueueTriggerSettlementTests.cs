@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiveRelay.Hosting;
 using LiveRelay.Queues;
+using LiveRelay.Queues.InMemory;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,18 +52,18 @@ public sealed class QueueTriggerSettlementTests
     }
 
     [Fact]
-    public void A_completed_message_writes_nothing()
+    public async Task A_completed_message_writes_nothing()
     {
         var settlement = Settlement();
 
-        Assert.Null(settlement.Settle(Message(dequeueCount: 1), QueueMessageDisposition.Completed));
-        Assert.Null(settlement.Settle(Message(dequeueCount: 5), QueueMessageDisposition.Completed));
+        Assert.Null(await settlement.SettleAsync(Message(dequeueCount: 1), QueueMessageDisposition.Completed));
+        Assert.Null(await settlement.SettleAsync(Message(dequeueCount: 5), QueueMessageDisposition.Completed));
     }
 
     [Fact]
-    public void A_message_that_failed_for_good_is_parked_at_once_with_its_reason_in_the_poison_format()
+    public async Task A_message_that_failed_for_good_is_parked_at_once_with_its_reason_in_the_poison_format()
     {
-        var poison = Settlement().Settle(Message(dequeueCount: 1), QueueMessageDisposition.Poison("ResourceNotExist: The app does not exist.", "ResourceNotExist"));
+        var poison = await Settlement().SettleAsync(Message(dequeueCount: 1), QueueMessageDisposition.Poison("ResourceNotExist: The app does not exist.", "ResourceNotExist"));
 
         Assert.NotNull(poison);
         Assert.True(PoisonMessageSerializer.TryDeserialize(poison, out var read));
@@ -72,10 +73,10 @@ public sealed class QueueTriggerSettlementTests
     }
 
     [Fact]
-    public void A_retry_before_the_last_attempt_is_thrown_for_the_runtime_to_make_the_message_visible_again()
+    public async Task A_retry_before_the_last_attempt_is_thrown_for_the_runtime_to_make_the_message_visible_again()
     {
-        var error = Assert.Throws<QueueTriggerRetryException>(
-            () => Settlement().Settle(Message(dequeueCount: 4), QueueMessageDisposition.Retry("Throttling.User: slow down", TimeSpan.FromSeconds(3), "Throttling.User")));
+        var error = await Assert.ThrowsAsync<QueueTriggerRetryException>(
+            () => Settlement().SettleAsync(Message(dequeueCount: 4), QueueMessageDisposition.Retry("Throttling.User: slow down", TimeSpan.FromSeconds(3), "Throttling.User")));
 
         Assert.Equal((QueueNames.LiveMessages, "msg-1", "Throttling.User: slow down", "Throttling.User"), (error.QueueName, error.MessageId, error.Reason, error.Code));
         Assert.Equal("Queue 'live-messages': message msg-1 will be retried: Throttling.User: Throttling.User: slow down", error.Message);
@@ -84,9 +85,9 @@ public sealed class QueueTriggerSettlementTests
     [Theory]
     [InlineData("ServiceUnavailable", "ServiceUnavailable")]
     [InlineData(null, "RetriesExhausted")]
-    public void A_retry_on_the_last_attempt_is_parked_with_its_reason_instead_of_as_it_was(string? code, string expectedCode)
+    public async Task A_retry_on_the_last_attempt_is_parked_with_its_reason_instead_of_as_it_was(string? code, string expectedCode)
     {
-        var poison = Settlement().Settle(Message(dequeueCount: 5), QueueMessageDisposition.Retry("ServiceUnavailable: try later", code: code));
+        var poison = await Settlement().SettleAsync(Message(dequeueCount: 5), QueueMessageDisposition.Retry("ServiceUnavailable: try later", code: code));
 
         Assert.True(PoisonMessageSerializer.TryDeserialize(poison!, out var read));
         Assert.Equal("ServiceUnavailable: try later (gave up after 5 attempts; maxDequeueCount 5).", read!.Reason);
@@ -99,13 +100,13 @@ public sealed class QueueTriggerSettlementTests
     [InlineData(QueueMessageEncoding.None, 60_000, true)]
     [InlineData(QueueMessageEncoding.Base64, 60_000, false)]
     [InlineData(QueueMessageEncoding.None, 65_400, false)]
-    public void A_poison_message_that_would_not_fit_in_one_queue_message_once_encoded_is_parked_as_it_was(QueueMessageEncoding encoding, int contentLength, bool wrapped)
+    public async Task A_poison_message_that_would_not_fit_in_one_queue_message_once_encoded_is_parked_as_it_was(QueueMessageEncoding encoding, int contentLength, bool wrapped)
     {
         var content = new string('x', contentLength);
         var settlement = Settlement(encoding: encoding);
         var message = settlement.Read(QueueNames.LiveMessages, content, new Dictionary<string, object?> { ["Id"] = "msg-1", ["DequeueCount"] = "1" });
 
-        var poison = settlement.Settle(message, QueueMessageDisposition.Poison("InvalidEnvelope: not JSON", "InvalidEnvelope"));
+        var poison = await settlement.SettleAsync(message, QueueMessageDisposition.Poison("InvalidEnvelope: not JSON", "InvalidEnvelope"));
 
         Assert.Equal(wrapped, PoisonMessageSerializer.TryDeserialize(poison!, out _));
         if (!wrapped)
@@ -114,11 +115,36 @@ public sealed class QueueTriggerSettlementTests
         }
     }
 
+    [Theory]
+    [InlineData(QueueMessageEncoding.Base64)]
+    [InlineData(QueueMessageEncoding.None)]
+    public async Task A_message_handed_back_for_pacing_is_enqueued_again_with_its_delay_even_on_the_last_attempt(QueueMessageEncoding encoding)
+    {
+        var clock = new ManualTimeProvider(Now);
+        var queues = new InMemoryMessageQueueFactory(clock);
+        var queue = queues.GetQueue(QueueNames.LiveMessages);
+        await queue.CreateIfNotExistsAsync();
+
+        var poison = await Settlement(encoding: encoding, queues: queues).SettleAsync(
+            Message(dequeueCount: 5), QueueMessageDisposition.Defer("PacingBacklog: no turn soon enough", TimeSpan.FromSeconds(7), "PacingBacklog"));
+
+        // Nothing parked, nothing thrown: the runtime deletes the original, and the copy comes back after the delay
+        // with a fresh dequeue count, in the queue's encoding.
+        Assert.Null(poison);
+        Assert.Empty(await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30)));
+        clock.Advance(TimeSpan.FromSeconds(7));
+        var copy = Assert.Single(await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30)));
+        Assert.Equal(Content, QueueMessageCodec.Decode(copy.Text, encoding));
+        Assert.Equal(1, copy.DequeueCount);
+    }
+
     private static IncomingQueueMessage Message(long dequeueCount) =>
         new(QueueNames.LiveMessages, "msg-1", dequeueCount, 5, Inserted, Content, Content);
 
-    private static QueueTriggerSettlement Settlement(int maxDequeueCount = 5, QueueMessageEncoding encoding = QueueMessageEncoding.Base64) => new(
+    private static QueueTriggerSettlement Settlement(
+        int maxDequeueCount = 5, QueueMessageEncoding encoding = QueueMessageEncoding.Base64, IMessageQueueFactory? queues = null) => new(
         Options.Create(new HostJsonQueueOptions { MaxDequeueCount = maxDequeueCount, MessageEncoding = encoding }),
         new ManualTimeProvider(Now),
-        NullLogger<QueueTriggerSettlement>.Instance);
+        NullLogger<QueueTriggerSettlement>.Instance,
+        queues ?? new InMemoryMessageQueueFactory(new ManualTimeProvider(Now)));
 }

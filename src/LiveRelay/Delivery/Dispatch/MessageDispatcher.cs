@@ -61,7 +61,7 @@ public sealed class MessageDispatcher
     {
         SendSucceeded s => new Delivered(s.RequestId, s.MessageId, s.Attempts),
         SendFailed { Kind: SendFailureKind.Permanent } f => new RejectedForGood(f.Code, f.Message, f.Attempts),
-        SendFailed f => new RetryLater(f.RetryDelay ?? TimeSpan.Zero, $"{f.Code}: {f.Message}", f.Code, f.Attempts),
+        SendFailed f => new RetryLater(f.RetryDelay ?? TimeSpan.Zero, $"{f.Code}: {f.Message}", f.Code, f.Attempts, f.Kind == SendFailureKind.Deferred),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown send result."),
     };
 }

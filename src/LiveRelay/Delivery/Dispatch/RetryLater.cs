@@ -8,4 +8,8 @@ namespace LiveRelay.Delivery.Dispatch;
 /// <param name="Reason">The last failure, <c>"Code: message"</c>.</param>
 /// <param name="Code">The last failure's code.</param>
 /// <param name="Attempts">Calls made.</param>
-public sealed record RetryLater(TimeSpan Delay, string Reason, string Code, int Attempts) : DeliveryOutcome(Attempts);
+/// <param name="Deferred">
+/// True when the message was not sent at all because its pacing turn was too far away: a queue hands it back without
+/// counting an attempt (re-enqueued with <see cref="Delay"/>), so pacing alone never parks a message.
+/// </param>
+public sealed record RetryLater(TimeSpan Delay, string Reason, string Code, int Attempts, bool Deferred = false) : DeliveryOutcome(Attempts);

@@ -7,30 +7,44 @@ using Microsoft.Extensions.Options;
 namespace LiveRelay.Delivery.Pacing;
 
 /// <summary>
-/// This instance's pacing, one limiter per Live API operation, each at <c>limit / InstanceCount</c> and
-/// adapted to throttling. One per process: every sender shares it.
+/// This process's pacing, one <see cref="OperationPacing"/> per Live API operation, each at this process's share of the
+/// account limit and adapted to throttling. One per process: every sender shares it. A lone process starts with the
+/// whole limit; one that shares the limit with a fleet starts with none and is given its share by the coordinator.
 /// </summary>
 public sealed class DeliveryPacing : IDisposable
 {
     public DeliveryPacing(IOptions<DeliveryOptions> options, TimeProvider timeProvider, DeliveryMetrics? metrics = null)
+        : this(options, timeProvider, metrics, startWithoutShare: false)
+    {
+    }
+
+    /// <param name="startWithoutShare">True when a fleet coordinator hands out the shares: nothing is sent before it does.</param>
+    public DeliveryPacing(IOptions<DeliveryOptions> options, TimeProvider timeProvider, DeliveryMetrics? metrics, bool startWithoutShare)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var settings = options.Value;
-        SendMessageToGroup = Create(settings, MessageKind.Group, timeProvider);
-        SendLiveMessageUser = Create(settings, MessageKind.User, timeProvider);
-        metrics?.ObserveRates(() =>
-        [
-            new Measurement<double>(SendMessageToGroup.Rate.CurrentRate, new KeyValuePair<string, object?>(DeliveryMetrics.OperationTag, LiveApiActions.SendMessageToGroup)),
-            new Measurement<double>(SendLiveMessageUser.Rate.CurrentRate, new KeyValuePair<string, object?>(DeliveryMetrics.OperationTag, LiveApiActions.SendLiveMessageUser)),
-        ]);
+        SendMessageToGroup = Create(settings, MessageKind.Group, LiveApiActions.SendMessageToGroup, settings.SendMessageToGroup, timeProvider);
+        SendLiveMessageUser = Create(settings, MessageKind.User, LiveApiActions.SendLiveMessageUser, settings.SendLiveMessageUser, timeProvider);
+        Operations = [SendMessageToGroup, SendLiveMessageUser];
+        if (startWithoutShare)
+        {
+            foreach (var operation in Operations)
+            {
+                operation.SetShare(0);
+            }
+        }
+
+        metrics?.ObservePacing(Operations);
     }
 
-    public PacingRateLimiter SendMessageToGroup { get; }
+    public OperationPacing SendMessageToGroup { get; }
 
-    public PacingRateLimiter SendLiveMessageUser { get; }
+    public OperationPacing SendLiveMessageUser { get; }
 
-    public PacingRateLimiter For(MessageKind kind) => kind == MessageKind.Group ? SendMessageToGroup : SendLiveMessageUser;
+    public IReadOnlyList<OperationPacing> Operations { get; }
+
+    public OperationPacing For(MessageKind kind) => kind == MessageKind.Group ? SendMessageToGroup : SendLiveMessageUser;
 
     public void Dispose()
     {
@@ -38,15 +52,15 @@ public sealed class DeliveryPacing : IDisposable
         SendLiveMessageUser.Dispose();
     }
 
-    private static PacingRateLimiter Create(DeliveryOptions settings, MessageKind kind, TimeProvider timeProvider)
+    private static OperationPacing Create(DeliveryOptions settings, MessageKind kind, string operation, double limit, TimeProvider timeProvider)
     {
-        var rate = settings.RatePerInstance(kind);
         var controller = new AdaptiveRateController(
-            rate,
-            rate * settings.MinimumRateFraction,
+            limit,
+            limit * settings.MinimumRateFraction,
             settings.ThrottleDecreaseFactor,
-            rate * settings.RateRecoveryPerSecond,
+            limit * settings.RateRecoveryPerSecond,
             timeProvider);
-        return new PacingRateLimiter(controller, settings.MaxRetryDuration, timeProvider);
+        var limiter = new PacingRateLimiter(controller, settings.MaxRetryDuration, timeProvider);
+        return new OperationPacing(kind, operation, limit, controller, limiter, timeProvider);
     }
 }

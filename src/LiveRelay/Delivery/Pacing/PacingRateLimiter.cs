@@ -6,7 +6,9 @@ namespace LiveRelay.Delivery.Pacing;
 /// A token bucket of one token, refilled at the <see cref="AdaptiveRateController"/>'s current rate: turns are
 /// spaced <c>1 / rate</c> apart on average, and no one-second window holds more than <c>rate + 1</c> calls. Waiters
 /// are served in arrival order; one whose turn is further away than it may wait is refused at once, with
-/// the estimated wait as <see cref="MetadataName.RetryAfter"/>.
+/// the estimated wait as <see cref="MetadataName.RetryAfter"/>, and one still waiting when its time is up (the rate fell
+/// meanwhile) is refused then. While the rate is 0 (this process holds no share of the fleet's limit yet) waiters
+/// queue until their time is up: a share usually comes within one renewal.
 /// </summary>
 /// <remarks>
 /// Turns are handed out one per timer tick. A timer fires a little after its due time (a millisecond or more,
@@ -20,7 +22,10 @@ namespace LiveRelay.Delivery.Pacing;
 /// </remarks>
 public sealed class PacingRateLimiter : RateLimiter
 {
-    private readonly object _gate = new();
+    /// <summary>The wait reported while the rate is 0 and the next turn cannot be estimated: about one share renewal.</summary>
+    public static readonly TimeSpan UnknownWait = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
     private readonly LinkedList<Waiter> _queue = new();
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _defaultMaxWait;
@@ -87,6 +92,18 @@ public sealed class PacingRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>The rate's share was changed: turns are re-timed at once (a share that comes after none releases waiters).</summary>
+    public void RateChanged()
+    {
+        lock (_gate)
+        {
+            if (!_disposed && _queue.Count > 0)
+            {
+                Arm(Now());
+            }
+        }
+    }
+
     public override RateLimiterStatistics? GetStatistics()
     {
         lock (_gate)
@@ -107,19 +124,13 @@ public sealed class PacingRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            if (_queue.Count == 0 && now >= _next)
+            if (permitCount == 0 ? _queue.Count == 0 && now >= _next && Rate.CurrentRate > 0 : TryGrantNow(permitCount, now))
             {
-                if (permitCount > 0)
-                {
-                    _next = now + Interval(permitCount);
-                    _granted++;
-                }
-
                 return PacingLease.Granted;
             }
 
             _refused++;
-            return PacingLease.Refused(EstimatedWait(now));
+            return PacingLease.Refused(EstimatedWait(now) ?? UnknownWait);
         }
     }
 
@@ -162,21 +173,18 @@ public sealed class PacingRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            if (_queue.Count == 0 && now >= _next)
+            if (TryGrantNow(permitCount, now))
             {
-                _next = now + Interval(permitCount);
-                _granted++;
                 return PacingLease.Granted;
             }
 
-            var wait = EstimatedWait(now);
-            if (wait > maxWait)
+            if (EstimatedWait(now) is { } wait && wait > maxWait)
             {
                 _refused++;
                 return PacingLease.Refused(wait);
             }
 
-            node = _queue.AddLast(new Waiter(permitCount));
+            node = _queue.AddLast(new Waiter(permitCount, maxWait >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue : now + maxWait));
             _queuedPermits += permitCount;
             if (_queue.Count == 1)
             {
@@ -188,10 +196,14 @@ public sealed class PacingRateLimiter : RateLimiter
         return await node.Value.Completion.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Hands the next turn to the first waiter when it is due, then sets the timer for the one after.</summary>
+    /// <summary>
+    /// Refuses the waiters whose time is up, hands the next turn to the first waiter when it is due, then sets the timer
+    /// for whichever comes first: the next turn or the next waiter's time running out.
+    /// </summary>
     private void OnTimer()
     {
         Waiter? turn = null;
+        List<(Waiter Waiter, TimeSpan Wait)>? expired = null;
         lock (_gate)
         {
             if (_disposed || _queue.Count == 0)
@@ -200,12 +212,31 @@ public sealed class PacingRateLimiter : RateLimiter
             }
 
             var now = Now();
-            if (now >= _next)
+            for (var node = _queue.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.Deadline <= now)
+                {
+                    _queue.Remove(node);
+                    _queuedPermits -= node.Value.Permits;
+                    _refused++;
+                    (expired ??= []).Add((node.Value, TimeSpan.Zero));
+                }
+
+                node = next;
+            }
+
+            if (expired is not null)
+            {
+                var wait = EstimatedWait(now) ?? UnknownWait;
+                expired = expired.ConvertAll(e => (e.Waiter, wait));
+            }
+
+            if (_queue.Count > 0 && now >= _next && Interval(_queue.First!.Value.Permits) is { } interval)
             {
                 turn = _queue.First!.Value;
                 _queue.RemoveFirst();
                 _queuedPermits -= turn.Permits;
-                var interval = Interval(turn.Permits);
                 _next = (now - _next < interval ? _next : now) + interval;
                 _granted++;
             }
@@ -217,6 +248,25 @@ public sealed class PacingRateLimiter : RateLimiter
         }
 
         turn?.Completion.TrySetResult(PacingLease.Granted);
+        if (expired is not null)
+        {
+            foreach (var (waiter, wait) in expired)
+            {
+                waiter.Completion.TrySetResult(PacingLease.Refused(wait));
+            }
+        }
+    }
+
+    private bool TryGrantNow(int permitCount, TimeSpan now)
+    {
+        if (_queue.Count > 0 || now < _next || Interval(permitCount) is not { } interval)
+        {
+            return false;
+        }
+
+        _next = now + interval;
+        _granted++;
+        return true;
     }
 
     private void Cancel(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
@@ -235,24 +285,53 @@ public sealed class PacingRateLimiter : RateLimiter
         node.Value.Completion.TrySetCanceled(cancellationToken);
     }
 
-    /// <summary>Sets the timer for when the next turn is due; never for zero, which some clocks would fire on this thread, inside the lock.</summary>
+    /// <summary>
+    /// Sets the timer for the next turn (when there is a rate) or the first waiter's time running out, whichever is
+    /// sooner; never for zero, which some clocks would fire on this thread, inside the lock.
+    /// </summary>
     private void Arm(TimeSpan now)
     {
-        var due = _next - now;
+        var at = TimeSpan.MaxValue;
+        foreach (var waiter in _queue)
+        {
+            at = waiter.Deadline < at ? waiter.Deadline : at;
+        }
+
+        if (Rate.CurrentRate > 0 && _next < at)
+        {
+            at = _next;
+        }
+
+        var due = at - now;
         _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Until the next turn is free, plus one interval for each queued permit.</summary>
-    private TimeSpan EstimatedWait(TimeSpan now) =>
-        (_next > now ? _next - now : TimeSpan.Zero) + (_queuedPermits == 0 ? TimeSpan.Zero : Interval(_queuedPermits));
+    /// <summary>Until the next turn is free, plus one interval for each queued permit; unknown (null) while the rate is 0.</summary>
+    private TimeSpan? EstimatedWait(TimeSpan now)
+    {
+        if (Interval(Math.Max(1, _queuedPermits)) is not { } queued)
+        {
+            return null;
+        }
 
-    private TimeSpan Interval(int permitCount) => TimeSpan.FromSeconds(permitCount / Rate.CurrentRate);
+        return (_next > now ? _next - now : TimeSpan.Zero) + (_queuedPermits == 0 ? TimeSpan.Zero : queued);
+    }
+
+    /// <summary>The spacing <paramref name="permitCount"/> turns take at the current rate; null while the rate is 0.</summary>
+    private TimeSpan? Interval(int permitCount)
+    {
+        var rate = Rate.CurrentRate;
+        return rate > 0 ? TimeSpan.FromSeconds(permitCount / rate) : null;
+    }
 
     private TimeSpan Now() => _timeProvider.GetElapsedTime(_origin);
 
-    private sealed class Waiter(int permits)
+    private sealed class Waiter(int permits, TimeSpan deadline)
     {
         public int Permits { get; } = permits;
+
+        /// <summary>When this waiter's time is up, on the limiter's own time line.</summary>
+        public TimeSpan Deadline { get; } = deadline;
 
         public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

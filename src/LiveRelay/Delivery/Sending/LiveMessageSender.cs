@@ -3,6 +3,7 @@ using LiveRelay.AlibabaCloud.Client;
 using LiveRelay.AlibabaCloud.Credentials;
 using LiveRelay.AlibabaCloud.Messaging;
 using LiveRelay.Delivery.Pacing;
+using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Delivery.Telemetry;
 using LiveRelay.Messages;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace LiveRelay.Delivery.Sending;
 
 /// <summary>
 /// The shared sender. Each try waits for its operation's pacing slot (outside the call's own timeout), then
-/// makes one Live API call. Throttling lowers the pacing rate and honours <c>x-acs-retry-after</c>; throttling
+/// makes one Live API call. A message whose slot is further away than <see cref="FleetPacingOptions.MaxPacingWait"/>
+/// is not held: it comes back <see cref="SendFailureKind.Deferred"/>, to be handed back to its queue. Throttling lowers the pacing rate and honours <c>x-acs-retry-after</c>; throttling
 /// and transient failures are retried with exponential backoff and jitter, at most
 /// <see cref="DeliveryOptions.MaxAttempts"/> tries within <see cref="DeliveryOptions.MaxRetryDuration"/>;
 /// an authentication failure refreshes the credential and tries exactly once more; permanent errors and
@@ -25,6 +27,8 @@ public sealed class LiveMessageSender : ILiveMessageSender
 {
     internal const string PermanentKind = "permanent";
     internal const string RetryLaterKind = "retry_later";
+    internal const string DeferredKind = "deferred";
+    internal const string PacingBacklogCode = "PacingBacklog";
 
     private static readonly ResiliencePropertyKey<SendState> StateKey = new("LiveRelay.Delivery.Send");
 
@@ -33,6 +37,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
     private readonly DeliveryPacing _pacing;
     private readonly DeliveryMetrics _metrics;
     private readonly DeliveryOptions _options;
+    private readonly TimeSpan _maxPacingWait;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly RetryBackoff _backoff;
@@ -45,7 +50,8 @@ public sealed class LiveMessageSender : ILiveMessageSender
         DeliveryMetrics metrics,
         IOptions<DeliveryOptions> options,
         TimeProvider? timeProvider = null,
-        ILogger<LiveMessageSender>? logger = null)
+        ILogger<LiveMessageSender>? logger = null,
+        IOptions<FleetPacingOptions>? fleetOptions = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -57,6 +63,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
         _pacing = pacing;
         _metrics = metrics;
         _options = options.Value;
+        _maxPacingWait = (fleetOptions?.Value ?? new FleetPacingOptions()).MaxPacingWait;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _backoff = new RetryBackoff(_options.RetryBaseDelay, _options.RetryMaxDelay);
@@ -89,6 +96,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
         var state = new SendState(message, operation, _pacing.For(message.Kind), started);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
+        state.Pacing.BeginSend();
         try
         {
             var result = await _pipeline.ExecuteAsync(static (ctx, self) => self.AttemptAsync(ctx), context, this).ConfigureAwait(false);
@@ -109,9 +117,13 @@ public sealed class LiveMessageSender : ILiveMessageSender
         {
             return Finish(operation, started, new SendFailed(SendFailureKind.Permanent, "InvalidRequest", ex.Message, state.Attempts));
         }
+        catch (PacingBacklogException ex) when (state.Attempts == 0)
+        {
+            return Finish(operation, started, new SendFailed(SendFailureKind.Deferred, PacingBacklogCode, ex.Message, 0, HandBackDelay(ex.Wait)));
+        }
         catch (PacingBacklogException ex)
         {
-            return Finish(operation, started, new SendFailed(SendFailureKind.RetryLater, "PacingBacklog", ex.Message, state.Attempts, ex.Wait));
+            return Finish(operation, started, new SendFailed(SendFailureKind.RetryLater, PacingBacklogCode, ex.Message, state.Attempts, ex.Wait));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,12 +133,23 @@ public sealed class LiveMessageSender : ILiveMessageSender
         }
         finally
         {
+            state.Pacing.EndSend();
             ResilienceContextPool.Shared.Return(context);
         }
     }
 
     internal static string OperationOf(MessageKind kind) =>
         kind == MessageKind.Group ? LiveApiActions.SendMessageToGroup : LiveApiActions.SendLiveMessageUser;
+
+    /// <summary>
+    /// When a message handed back for pacing should come back: after its estimated wait, plus up to as much again at
+    /// random, so that a backlog handed back at once by many processes returns spread out instead of all together.
+    /// </summary>
+    private static TimeSpan HandBackDelay(TimeSpan wait)
+    {
+        var spread = wait * (1 + Random.Shared.NextDouble());
+        return spread < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : spread > TimeSpan.FromMinutes(10) ? TimeSpan.FromMinutes(10) : spread;
+    }
 
     private static SendState State(ResilienceContext context) => context.Properties.GetValue(StateKey, null!);
 
@@ -145,7 +168,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
 
         // The pacing wait comes before the call, so it never eats into the call's own timeout.
         var remaining = _options.MaxRetryDuration - _timeProvider.GetElapsedTime(state.Started);
-        using (var lease = await state.Limiter.WaitForTurnAsync(remaining, cancellationToken).ConfigureAwait(false))
+        using (var lease = await state.Pacing.Limiter.WaitForTurnAsync(remaining < _maxPacingWait ? remaining : _maxPacingWait, cancellationToken).ConfigureAwait(false))
         {
             if (!lease.IsAcquired)
             {
@@ -172,10 +195,10 @@ public sealed class LiveMessageSender : ILiveMessageSender
             _metrics.CallCompleted(state.Operation, Describe(ex.Kind), _timeProvider.GetElapsedTime(callStarted));
             if (ex.Kind == LiveApiErrorKind.Throttled)
             {
-                var rate = state.Limiter.Rate.OnThrottled();
+                var rate = state.Pacing.Rate.OnThrottled();
                 if (ex.RetryAfter is { } retryAfter)
                 {
-                    state.Limiter.PauseFor(retryAfter);
+                    state.Pacing.PauseFor(retryAfter);
                 }
 
                 _metrics.Throttled(state.Operation, ex.Code);
@@ -263,6 +286,11 @@ public sealed class LiveMessageSender : ILiveMessageSender
                 _metrics.SendCompleted(operation, PermanentKind, elapsed);
                 DeliveryLog.RejectedForGood(_logger, operation, failed.Code, failed.Message, failed.Attempts, failed.RequestId);
                 break;
+            case SendFailed { Kind: SendFailureKind.Deferred } failed:
+                _metrics.Deferred(operation);
+                _metrics.SendCompleted(operation, DeferredKind, elapsed);
+                DeliveryLog.HandedBack(_logger, operation, failed.RetryDelay?.TotalMilliseconds ?? 0);
+                break;
             case SendFailed failed:
                 _metrics.Rejected(operation, RetryLaterKind, failed.Code);
                 _metrics.SendCompleted(operation, RetryLaterKind, elapsed);
@@ -274,13 +302,13 @@ public sealed class LiveMessageSender : ILiveMessageSender
     }
 
     /// <summary>One send's progress, shared by its tries through the resilience context.</summary>
-    private sealed class SendState(LiveMessage message, string operation, PacingRateLimiter limiter, long started)
+    private sealed class SendState(LiveMessage message, string operation, OperationPacing pacing, long started)
     {
         public LiveMessage Message { get; } = message;
 
         public string Operation { get; } = operation;
 
-        public PacingRateLimiter Limiter { get; } = limiter;
+        public OperationPacing Pacing { get; } = pacing;
 
         public long Started { get; } = started;
 

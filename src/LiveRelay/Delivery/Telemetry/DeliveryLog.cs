@@ -39,6 +39,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(EventId = 5108, Level = LogLevel.Error, Message = "{Operation} failed unexpectedly after {Attempts} attempt(s)")]
     public static partial void Unexpected(ILogger logger, string operation, int attempts, Exception exception);
 
+    [LoggerMessage(EventId = 5109, Level = LogLevel.Debug, Message = "{Operation} not sent: no pacing turn within the time a message may be held; handed back to come again in {DelayMs:0} ms")]
+    public static partial void HandedBack(ILogger logger, string operation, double delayMs);
+
     [LoggerMessage(EventId = 5120, Level = LogLevel.Warning, Message = "A queue message of {Length} characters is not a readable envelope and is rejected for good: {Reason}")]
     public static partial void EnvelopeUnreadable(ILogger logger, int length, string reason);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LiveRelay.Delivery.Pacing;
 
 namespace LiveRelay.Delivery.Telemetry;
 
@@ -28,6 +29,9 @@ public sealed class DeliveryMetrics : IDisposable
     private readonly Counter<long> _rejected;
     private readonly Histogram<double> _callDuration;
     private readonly Histogram<double> _sendDuration;
+    private readonly Counter<long> _deferred;
+    private readonly Counter<long> _fleetPauses;
+    private readonly Counter<long> _renewalFailures;
 
     /// <param name="meterFactory">The host's meter factory; without one, the instance owns its meter.</param>
     public DeliveryMetrics(IMeterFactory? meterFactory = null)
@@ -49,6 +53,12 @@ public sealed class DeliveryMetrics : IDisposable
         _sendDuration = Meter.CreateHistogram(
             "liverelay.delivery.send.duration", "ms", "One message's whole send: pacing waits, calls and retry delays.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MillisecondBuckets });
+        _deferred = Meter.CreateCounter<long>(
+            "liverelay.pacing.deferred", "{message}", "Messages handed back to their queue unsent because their pacing turn was further away than a process may hold them.");
+        _fleetPauses = Meter.CreateCounter<long>(
+            "liverelay.pacing.pauses", "{pause}", "Pauses the API asked for (x-acs-retry-after) that this process applied, its own or another process's through the coordinator.");
+        _renewalFailures = Meter.CreateCounter<long>(
+            "liverelay.pacing.renewal_failures", "{renewal}", "Share renewals with the fleet coordinator that failed (kind 'unreachable' or 'contended').");
     }
 
     internal Meter Meter { get; }
@@ -84,7 +94,36 @@ public sealed class DeliveryMetrics : IDisposable
             new KeyValuePair<string, object?>(OperationTag, operation),
             new KeyValuePair<string, object?>(OutcomeTag, outcome));
 
-    /// <summary>Publishes the current pacing rate of each operation as the <c>liverelay.delivery.rate</c> gauge.</summary>
-    internal void ObserveRates(Func<IEnumerable<Measurement<double>>> observe) =>
-        Meter.CreateObservableGauge("liverelay.delivery.rate", observe, "{call}/s", "The rate this instance paces an operation at, after adapting to throttling.");
+    internal void Deferred(string operation) => _deferred.Add(1, new KeyValuePair<string, object?>(OperationTag, operation));
+
+    internal void FleetPause(string operation) => _fleetPauses.Add(1, new KeyValuePair<string, object?>(OperationTag, operation));
+
+    internal void RenewalFailed(string operation, string kind) =>
+        _renewalFailures.Add(1, new KeyValuePair<string, object?>(OperationTag, operation), new KeyValuePair<string, object?>(KindTag, kind));
+
+    /// <summary>Publishes each operation's pacing rate, share and demand as gauges.</summary>
+    internal void ObservePacing(IReadOnlyList<OperationPacing> operations)
+    {
+        Meter.CreateObservableGauge(
+            "liverelay.delivery.rate", () => Observe(operations, static o => o.Rate.CurrentRate), "{call}/s", "The rate this process paces an operation at: its share, adapted to throttling.");
+        Meter.CreateObservableGauge(
+            "liverelay.pacing.share", () => Observe(operations, static o => o.Share), "{call}/s", "This process's share of the account limit for an operation.");
+        Meter.CreateObservableGauge(
+            "liverelay.pacing.demand", () => Observe(operations, static o => (double)o.Demand), "{message}", "Messages this process is sending now, per operation: what its share is in proportion to.");
+    }
+
+    /// <summary>Publishes what the fleet coordinator sees: senders sharing each limit, and whether this process is on its fallback share.</summary>
+    internal void ObserveFleet(Func<IEnumerable<Measurement<int>>> senders, Func<IEnumerable<Measurement<int>>> fallback)
+    {
+        Meter.CreateObservableGauge("liverelay.pacing.fleet_size", senders, "{process}", "Processes holding a share of an operation's limit, as this process last saw them.");
+        Meter.CreateObservableGauge("liverelay.pacing.fallback", fallback, "{state}", "1 while this process paces an operation at its fallback share (the coordinator could not be reached), else 0.");
+    }
+
+    private static IEnumerable<Measurement<double>> Observe(IReadOnlyList<OperationPacing> operations, Func<OperationPacing, double> value)
+    {
+        foreach (var operation in operations)
+        {
+            yield return new Measurement<double>(value(operation), new KeyValuePair<string, object?>(OperationTag, operation.Operation));
+        }
+    }
 }

@@ -21,7 +21,7 @@ public sealed record QueueMessageDisposition
     /// <summary>A short machine-readable cause (e.g. <c>InputInvalid</c>, <c>Throttling</c>).</summary>
     public string? Code { get; }
 
-    /// <summary>For a retry: how long the message stays invisible; host.json <c>visibilityTimeout</c> when null.</summary>
+    /// <summary>For a retry or a hand-back: how long the message stays invisible; host.json <c>visibilityTimeout</c> when null.</summary>
     public TimeSpan? Delay { get; }
 
     /// <param name="delay">Rounded up to whole seconds, at most 7 days; host.json <c>visibilityTimeout</c> when null.</param>
@@ -35,6 +35,19 @@ public sealed record QueueMessageDisposition
         }
 
         return new(QueueMessageOutcome.Retry, reason, code, delay);
+    }
+
+    /// <summary>Hands the message back untried: re-enqueued to become visible after <paramref name="delay"/>, the original deleted.</summary>
+    /// <param name="delay">Rounded up to whole seconds, at most 7 days.</param>
+    public static QueueMessageDisposition Defer(string reason, TimeSpan delay, string? code = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (delay < TimeSpan.Zero || delay > QueueLimits.MaxVisibilityTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A hand-back delay must be between 0 and 7 days.");
+        }
+
+        return new(QueueMessageOutcome.Deferred, reason, code, delay);
     }
 
     public static QueueMessageDisposition Poison(string reason, string code)

@@ -51,4 +51,7 @@ public sealed partial class QueueProcessor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: some handlers ignored cancellation and are still running")]
     private static partial void LogHandlersStillRunning(ILogger logger, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} could not be handed back (re-enqueued); it is retried instead")]
+    private static partial void LogHandBackFailed(ILogger logger, string queue, string messageId, Exception exception);
 }

@@ -13,6 +13,8 @@ namespace LiveRelay.Queues.Processing;
 /// after maxDequeueCount attempts it moves to <c>&lt;queue&gt;-poison</c>; one received with a dequeue count above
 /// maxDequeueCount (its handler crashed or timed out before) moves there without running;</item>
 /// <item>a Poison verdict parks the message at once, with its reason (<see cref="PoisonMessageSerializer"/>);</item>
+/// <item>a Deferred verdict hands the message back untried: a copy is enqueued to become visible after the delay and
+/// the original is deleted, so waiting for a pacing turn never uses up attempts (the copy's dequeue count starts again);</item>
 /// <item>an empty queue is polled at growing intervals (200 ms doubling up to maxPollingInterval), reset when messages arrive;</item>
 /// <item>messages are leased for <see cref="QueueProcessingOptions.MessageLease"/>, renewed at half-time while their handler runs;</item>
 /// <item>stopping takes no new messages, lets those in flight finish within the grace period, then cancels their
@@ -322,20 +324,42 @@ public sealed partial class QueueProcessor : IDisposable
                 break;
 
             case QueueMessageOutcome.Retry:
-                var delay = disposition.Delay ?? _options.VisibilityTimeout;
-                LogRetrying(_logger, QueueName, incoming.MessageId, incoming.DequeueCount, delay.TotalSeconds, disposition.Reason);
-                await WithReceiptAsync(item, "release", async (receipt, ct) =>
+                await ReleaseForRetryAsync(item, incoming, disposition.Delay ?? _options.VisibilityTimeout, disposition.Reason).ConfigureAwait(false);
+                break;
+
+            case QueueMessageOutcome.Deferred:
+                var later = disposition.Delay ?? _options.VisibilityTimeout;
+                try
                 {
-                    var update = await _queue.UpdateVisibilityAsync(item.Message.MessageId, receipt, delay, ct).ConfigureAwait(false);
-                    item.PopReceipt = update.PopReceipt;
-                }).ConfigureAwait(false);
-                _metrics.Settled("retried");
+                    await _queue.SendAsync(item.Message.Text, later, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is MessageQueueException or TimeoutException or HttpRequestException)
+                {
+                    // Not handed back: let it come back as a retry instead (an attempt used, nothing lost).
+                    LogHandBackFailed(_logger, QueueName, incoming.MessageId, ex);
+                    await ReleaseForRetryAsync(item, incoming, later, disposition.Reason).ConfigureAwait(false);
+                    break;
+                }
+
+                await WithReceiptAsync(item, "delete", (receipt, ct) => _queue.DeleteAsync(item.Message.MessageId, receipt, ct)).ConfigureAwait(false);
+                _metrics.Settled("deferred");
                 break;
 
             default:
                 await MoveToPoisonAsync(item, incoming.Body, disposition.Reason!, disposition.Code!).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private async Task ReleaseForRetryAsync(InFlightMessage item, IncomingQueueMessage incoming, TimeSpan delay, string? reason)
+    {
+        LogRetrying(_logger, QueueName, incoming.MessageId, incoming.DequeueCount, delay.TotalSeconds, reason);
+        await WithReceiptAsync(item, "release", async (receipt, ct) =>
+        {
+            var update = await _queue.UpdateVisibilityAsync(item.Message.MessageId, receipt, delay, ct).ConfigureAwait(false);
+            item.PopReceipt = update.PopReceipt;
+        }).ConfigureAwait(false);
+        _metrics.Settled("retried");
     }
 
     private async Task MoveToPoisonAsync(InFlightMessage item, string body, string reason, string code)

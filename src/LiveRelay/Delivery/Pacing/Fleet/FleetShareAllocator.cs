@@ -1,0 +1,63 @@
+namespace LiveRelay.Delivery.Pacing.Fleet;
+
+/// <summary>
+/// Divides an operation's limit among the processes that have messages to send, in proportion to their demand, without
+/// the shares ever adding up to more than the limit. Each process renews its own lease and changes only its own share:
+/// it lowers it at once to its fair share, and raises it only into what nobody else holds. So a newcomer starts small
+/// and grows as the others, at their next renewal, give back what is now more than their fair share; and a process that
+/// stops renewing loses its share when its lease ends. A pure function of the record and the clock: the store's
+/// conditional replace makes each renewal see the result of the one before.
+/// </summary>
+public static class FleetShareAllocator
+{
+    /// <param name="state">The record as read.</param>
+    /// <param name="processId">The renewing process.</param>
+    /// <param name="demand">Its messages to send; 0 gives back its share and removes its lease.</param>
+    /// <param name="limit">The account's limit for the operation, in calls per second.</param>
+    /// <param name="now">The renewing process's clock.</param>
+    /// <param name="leaseDuration">How long a lease lasts without renewal.</param>
+    /// <param name="pauseUntil">A pause this process was asked for, to put on the record for every process.</param>
+    public static FleetShareDecision Renew(
+        FleetShareState state, string processId, double demand, double limit, DateTimeOffset now, TimeSpan leaseDuration, DateTimeOffset? pauseUntil = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(processId);
+        if (!double.IsFinite(demand) || demand < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(demand), demand, "Demand must be a finite number, 0 or more.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        var others = new List<FleetShareHolder>(state.Holders.Count);
+        foreach (var holder in state.Holders)
+        {
+            if (holder.ProcessId != processId && holder.RenewedAt + leaseDuration > now)
+            {
+                others.Add(holder);
+            }
+        }
+
+        var pause = Later(state.PausedUntil, pauseUntil) is { } until && until > now ? until : (DateTimeOffset?)null;
+        if (demand == 0)
+        {
+            return new FleetShareDecision(new FleetShareState(others, pause), 0, 0, others.Count);
+        }
+
+        var totalDemand = demand;
+        var othersGranted = 0.0;
+        foreach (var holder in others)
+        {
+            totalDemand += holder.Demand;
+            othersGranted += holder.Granted;
+        }
+
+        var target = limit * demand / totalDemand;
+        var granted = Math.Max(0, Math.Min(target, limit - othersGranted));
+        others.Add(new FleetShareHolder(processId, demand, granted, now));
+        return new FleetShareDecision(new FleetShareState(others, pause), granted, target, others.Count);
+    }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a > b ? a : b;
+}

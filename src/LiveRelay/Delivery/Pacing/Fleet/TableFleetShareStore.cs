@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace LiveRelay.Delivery.Pacing.Fleet;
+
+/// <summary>
+/// Shares kept in Azure Table Storage (the app's own storage account): one entity per operation in partition
+/// <see cref="PartitionKey"/>, its holders as JSON, replaced with <c>If-Match</c> on its ETag. The table is created on
+/// first use if the deployment has not made it. One entity's 64 KiB property holds about 250 holders' leases.
+/// </summary>
+public sealed class TableFleetShareStore : IFleetShareStore
+{
+    public const string PartitionKey = "pacing";
+
+    private const string HoldersProperty = "Holders";
+    private const string PausedUntilProperty = "PausedUntil";
+
+    private readonly TableClient _table;
+
+    public TableFleetShareStore(TableClient table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+    }
+
+    public string Description => $"table '{_table.Name}' at {_table.Uri.GetLeftPart(UriPartial.Authority)}";
+
+    public async Task<FleetShareSnapshot> ReadAsync(string operation, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, operation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return new FleetShareSnapshot(FleetShareState.Empty, null);
+        }
+
+        return new FleetShareSnapshot(new FleetShareState(ReadHolders(entity.GetString(HoldersProperty)), entity.GetDateTimeOffset(PausedUntilProperty)), entity.ETag.ToString());
+    }
+
+    public async Task<bool> TryReplaceAsync(string operation, FleetShareState state, string? expectedETag, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        ArgumentNullException.ThrowIfNull(state);
+        var entity = new TableEntity(PartitionKey, operation)
+        {
+            [HoldersProperty] = JsonSerializer.Serialize([.. state.Holders], FleetShareJsonContext.Default.FleetShareHolderArray),
+            [PausedUntilProperty] = state.PausedUntil,
+        };
+        try
+        {
+            if (expectedETag is null)
+            {
+                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 && expectedETag is null)
+        {
+            // No table yet (the deployment makes it; a local run may not have): make it, and let the caller read again.
+            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    // A record no process could have written (edited by hand, or by a future version) is treated as empty: it is replaced.
+    private static FleetShareHolder[] ReadHolders(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            var holders = JsonSerializer.Deserialize(json, FleetShareJsonContext.Default.FleetShareHolderArray) ?? [];
+            return Array.TrueForAll(holders, static h => h is { ProcessId.Length: > 0 } && double.IsFinite(h.Demand) && double.IsFinite(h.Granted) && h.Granted >= 0) ? holders : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
