@@ -43,6 +43,13 @@ public sealed class FleetPacingTests(ITestOutputHelper output) : IDisposable
                 Assert.True(shares[^1].Share > 0, $"process {process.Number} ended with no share of {operation}");
                 Assert.Equal(2, shares[^1].Holders);
             }
+
+            // The coordinator's record, read five times a second: what is granted on live leases never adds up to more
+            // than the limit, and both processes held a share at once.
+            var granted = result.Coordinator.Where(s => s.Operation == operation).ToList();
+            Assert.True(granted.Count >= 20, $"{granted.Count} reads of the coordinator for {operation}");
+            Assert.All(granted, s => Assert.True(s.Granted <= operationLimit + 1e-9, $"{s.Granted}/s granted for {operation} at {s.At:HH:mm:ss.fff}"));
+            Assert.Contains(granted, static s => s.Holders == 2);
         }
 
         Assert.Equal(0, result.Lost);

@@ -75,6 +75,11 @@ internal static class FleetReport
             notes.Add(I($"the idle one made {result.Processes.Where(static p => p.Idle).Sum(static p => p.Delivered.Values.Sum())} calls"));
         }
 
+        if (result.Coordinator.Count > 0)
+        {
+            notes.Add(I($"granted at most {result.MostGranted(LiveApiActions.SendMessageToGroup):0.##}/s and {result.MostGranted(LiveApiActions.SendLiveMessageUser):0.##}/s in all ({result.Coordinator.Count} reads of the coordinator)"));
+        }
+
         var deferred = result.Processes.Sum(static p => p.Deferred);
         if (deferred > 0)
         {

@@ -22,6 +22,13 @@ internal sealed record FleetCaseResult(
     /// <summary>Enqueues the harness gave up on (never recorded, so never counted as lost).</summary>
     public long EnqueueFailures { get; init; }
 
+    /// <summary>The coordinator's record read five times a second through the window: granted shares on live leases, summed.</summary>
+    public IReadOnlyList<CoordinatorSample> Coordinator { get; init; } = [];
+
+    /// <summary>The most granted at once for <paramref name="operation"/> on live leases, as read from the coordinator (null: never read).</summary>
+    public double? MostGranted(string operation) =>
+        Coordinator.Where(s => s.Operation == operation).Select(static s => (double?)s.Granted).Max();
+
     /// <summary>The machine's load averages (1, 5, 15 minutes) when the window began.</summary>
     public string? LoadAverage { get; init; }
 

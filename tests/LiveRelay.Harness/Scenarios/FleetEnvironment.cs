@@ -10,8 +10,8 @@ using LiveRelay.Testing;
 namespace LiveRelay.Harness.Scenarios;
 
 /// <summary>
-/// What one fleet case stands on, fresh for each case: Azurite's queue service (on disk, which stays responsive under
-/// thousands of messages a minute) and table service (the coordinator's store), each its own process; the emulator in
+/// What one fleet case stands on, fresh for each case: Azurite's queue service and table service (the coordinator's
+/// store), on disk, which stays responsive under thousands of messages a minute; the emulator in
 /// this process at the case's limits and latency, with one key pair per host so that every call it accepts is known by
 /// the host that made it; the ledger of enqueued messages and the feeder. Disposing stops everything it started.
 /// </summary>
@@ -25,23 +25,21 @@ internal sealed class FleetEnvironment : IAsyncDisposable
     private readonly string[] _secrets;
     private AzuriteQueueServer? _idleQueues;
 
-    private FleetEnvironment(RunContext context, FleetOptions options, string caseName, AzuriteQueueServer queues, AzuriteTableProcess table, EmulatorServer emulator, string[] secrets)
+    private FleetEnvironment(RunContext context, FleetOptions options, string caseName, AzuriteQueueServer azurite, EmulatorServer emulator, string[] secrets)
     {
         _context = context;
         _options = options;
         _secrets = secrets;
-        QueueServer = queues;
-        Table = table;
+        Azurite = azurite;
         Emulator = emulator;
-        Queues = new AzuriteQueues(queues);
+        Queues = new AzuriteQueues(azurite);
         Poison = new PoisonQueueReader(Queues.Get(QueueNames.PoisonQueueFor(QueueNames.LiveMessages)));
         Envelopes = new FleetEnvelopes(Ledger, caseName);
         Feeder = new QueueFeeder(Queues.Get(QueueNames.LiveMessages), Envelopes);
     }
 
-    public AzuriteQueueServer QueueServer { get; }
-
-    public AzuriteTableProcess Table { get; }
+    /// <summary>Azurite's queue service and, beside it, its table service: the coordinator's store.</summary>
+    public AzuriteQueueServer Azurite { get; }
 
     public EmulatorServer Emulator { get; }
 
@@ -58,11 +56,11 @@ internal sealed class FleetEnvironment : IAsyncDisposable
     public QueueFeeder Feeder { get; }
 
     /// <summary><c>AzureWebJobsStorage</c> for the hosts: queues and tables on this case's Azurite.</summary>
-    public string Storage => StorageConnection(QueueServer, Table.ServiceUri);
+    public string Storage => Azurite.ConnectionString;
 
     /// <summary>Queues on Azurite, the coordinator's table endpoint a loopback port nothing listens on.</summary>
     public string StorageWithoutCoordinator =>
-        StorageConnection(QueueServer, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.GetFree()}/devstoreaccount1")));
+        StorageConnection(Azurite, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPort.GetFree()}/devstoreaccount1")));
 
     public static async Task<FleetEnvironment> StartAsync(RunContext context, FleetOptions options, string caseName, CancellationToken cancellationToken)
     {
@@ -83,24 +81,18 @@ internal sealed class FleetEnvironment : IAsyncDisposable
             settings[I($"Emulator:Credentials:{i}:AccessKeySecret")] = secrets[i];
         }
 
-        var queues = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { InMemoryPersistence = false }, cancellationToken).ConfigureAwait(false);
-        AzuriteTableProcess? table = null;
+        var azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { TableService = true, InMemoryPersistence = false }, cancellationToken)
+            .ConfigureAwait(false);
         try
         {
-            table = await AzuriteTableProcess.StartAsync(context.LogPath($"fleet-{caseName}-azurite-table"), cancellationToken).ConfigureAwait(false);
             var emulator = await EmulatorServer.StartAsync([HarnessSources.KnownApp], settings, cancellationToken).ConfigureAwait(false);
-            var environment = new FleetEnvironment(context, options, caseName, queues, table, emulator, secrets);
+            var environment = new FleetEnvironment(context, options, caseName, azurite, emulator, secrets);
             await environment.Queues.Get(QueueNames.LiveMessages).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             return environment;
         }
         catch
         {
-            if (table is not null)
-            {
-                await table.DisposeAsync().ConfigureAwait(false);
-            }
-
-            await queues.DisposeAsync().ConfigureAwait(false);
+            await azurite.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -112,7 +104,7 @@ internal sealed class FleetEnvironment : IAsyncDisposable
     public async Task<string> IdleStorageAsync(CancellationToken cancellationToken)
     {
         _idleQueues ??= await AzuriteQueueServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        return StorageConnection(_idleQueues, Table.ServiceUri);
+        return StorageConnection(_idleQueues, Azurite.TableServiceUri);
     }
 
     /// <summary>Host <paramref name="number"/>'s settings: its own emulator key pair, the account limits, and logging that shows its pacing.</summary>
@@ -154,15 +146,16 @@ internal sealed class FleetEnvironment : IAsyncDisposable
         await Feeder.DisposeAsync().ConfigureAwait(false);
         Queues.Dispose();
         await Emulator.DisposeAsync().ConfigureAwait(false);
-        await Table.DisposeAsync().ConfigureAwait(false);
-        await QueueServer.DisposeAsync().ConfigureAwait(false);
+        await Azurite.DisposeAsync().ConfigureAwait(false);
         if (_idleQueues is not null)
         {
             await _idleQueues.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private static string StorageConnection(AzuriteQueueServer queues, Uri tableEndpoint) => queues.ConnectionString + ";TableEndpoint=" + tableEndpoint;
+    /// <summary>The queue service's connection string with <paramref name="tableEndpoint"/> as its table endpoint.</summary>
+    private static string StorageConnection(AzuriteQueueServer queues, Uri tableEndpoint) =>
+        string.Join(';', queues.ConnectionString.Split(';').Where(static p => !p.StartsWith("TableEndpoint=", StringComparison.Ordinal)).Append("TableEndpoint=" + tableEndpoint));
 
     private static string I(FormattableString text) => FormattableString.Invariant(text);
 }

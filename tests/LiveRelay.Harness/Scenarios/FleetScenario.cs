@@ -59,6 +59,10 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
                 hosts.Add(await FleetHost.StartAsync(environment, fleetCase.Name, hosts.Count + 1, idleStorage, idle: true, cancellationToken).ConfigureAwait(false));
             }
 
+            // The unreachable coordinator has no table to read.
+            await using var coordinator = fleetCase.CoordinatorUnreachable
+                ? null
+                : new CoordinatorSampler(environment.Storage, [LiveApiActions.SendMessageToGroup, LiveApiActions.SendLiveMessageUser], options.ShareLease);
             var start = DateTimeOffset.UtcNow;
             var loadAverage = Reporting.HarnessResults.ReadLoadAverage();
             var before = environment.Emulator.Statistics.Snapshot();
@@ -82,6 +86,10 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
             }
 
             var after = environment.Emulator.Statistics.Snapshot();
+            if (coordinator is not null)
+            {
+                await coordinator.StopAsync().ConfigureAwait(false);
+            }
             if (environment.Feeder.FirstFailure is { } failure)
             {
                 context.Say(I($"fleet {fleetCase.Name}: {environment.Feeder.Failures} enqueues failed, the first with: {failure}"));
@@ -119,6 +127,7 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
             {
                 EnqueueFailures = environment.Feeder.Failures,
                 LoadAverage = loadAverage,
+                Coordinator = coordinator?.Samples ?? [],
                 LeaseExpired = leaseExpired,
             };
         }
