@@ -103,12 +103,12 @@ internal static class FleetReport
     {
         md.AppendLine(I($"### {result.Case.Title}")).AppendLine();
         md.AppendLine(I($"Window {result.Window.TotalSeconds:0.0} s. Recorded {result.Audit.Accepted:N0} messages: {result.Audit.Delivered:N0} delivered ({result.Audit.DeliveredCalls:N0} calls), {result.Audit.Poisoned} poisoned, {result.StillQueued} still queued, {result.Lost} lost, {result.Audit.DuplicateDeliveries} duplicate deliveries. Time held in host processes: {result.HeldSecondsPerDelivered:0.00} s per delivered message.")).AppendLine();
-        md.AppendLine("| process | calls in the window (group / user) | last share reported (group / user, senders) | share changes | handed back | throttling answers | held (s) |");
+        md.AppendLine("| process | calls in the window (group / user) | last share reported in the window (group / user, senders) | share changes | handed back | throttling answers | held (s) |");
         md.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var process in result.Processes)
         {
             var name = I($"{process.Number}{(process.Idle ? " (idle)" : string.Empty)}{(process.Killed is { } killed ? I($" (killed at {(killed - result.Start).TotalSeconds:0} s)") : string.Empty)}");
-            md.AppendLine(I($"| {name} | {process.Delivered.GetValueOrDefault(LiveApiActions.SendMessageToGroup)} / {process.Delivered.GetValueOrDefault(LiveApiActions.SendLiveMessageUser)} | {LastShare(process, LiveApiActions.SendMessageToGroup)} / {LastShare(process, LiveApiActions.SendLiveMessageUser)} | {process.Shares.Count} | {process.Deferred:0} | {process.Throttled:0} | {process.HeldSeconds:0.0} |"));
+            md.AppendLine(I($"| {name} | {process.Delivered.GetValueOrDefault(LiveApiActions.SendMessageToGroup)} / {process.Delivered.GetValueOrDefault(LiveApiActions.SendLiveMessageUser)} | {LastShare(result, process, LiveApiActions.SendMessageToGroup)} / {LastShare(result, process, LiveApiActions.SendLiveMessageUser)} | {process.Shares.Count} | {process.Deferred:0} | {process.Throttled:0} | {process.HeldSeconds:0.0} |"));
         }
 
         var why = result.Processes.SelectMany(static p => p.PacingLines).FirstOrDefault(static l => l.Contains("fallback", StringComparison.OrdinalIgnoreCase));
@@ -120,8 +120,9 @@ internal static class FleetReport
         md.AppendLine();
     }
 
-    private static string LastShare(FleetProcessFigures process, string operation) =>
-        process.Shares.LastOrDefault(s => s.Operation == operation) is { } share ? I($"{share.Share:0.##}/s ({share.Holders})") : "none";
+    /// <summary>The last share a process reported within the window (after it, each drains what is left and gives its share back).</summary>
+    private static string LastShare(FleetCaseResult result, FleetProcessFigures process, string operation) =>
+        process.Shares.LastOrDefault(s => s.Operation == operation && s.At < result.Start + result.Window) is { } share ? I($"{share.Share:0.##}/s ({share.Holders})") : "none";
 
     private static string Chart(FleetCaseResult result, FleetOptions options)
     {
