@@ -64,6 +64,11 @@ var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { L
 var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
 context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN: see the report");
 Console.WriteLine();
+if (fleet is not null)
+{
+    Console.WriteLine(FleetReport.Table(fleet));
+}
+
 Console.WriteLine($"Report folder: {command.OutputDirectory}");
 Console.WriteLine($"Report:        {report}");
 return token.IsCancellationRequested ? 130 : results.Held ? 0 : 1;

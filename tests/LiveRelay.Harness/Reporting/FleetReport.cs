@@ -19,6 +19,22 @@ internal static class FleetReport
         var options = fleet.Options;
         md.AppendLine("## Fleet pacing").AppendLine();
         md.AppendLine(I($"Standalone host processes share one Azurite (queues on disk, and the pacing coordinator's table) and one emulator enforcing SendMessageToGroup {options.GroupLimit}/s and SendLiveMessageUser {options.UserLimit}/s, answering in {options.Latency.TotalMilliseconds:0} to {(options.Latency + options.LatencyJitter).TotalMilliseconds:0} ms. `live-messages` is kept topped up ({options.TopUpSeconds:0} s of each limit waiting, two group messages for every user message); a fan-out enqueues all its messages at once. Calls are counted from the emulator's arrival times, per process by the key pair it signs with. \"Share of limit\" is calls accepted in the window ÷ (limit × window), summed over processes; \"steady\" leaves out the first {options.SettleTime.TotalSeconds:0} s, while shares settle. Throttled is the share of calls the emulator refused for going over the limit. Lost: recorded messages neither delivered, parked in poison, nor still on the queue at the end.")).AppendLine();
+        md.Append(Table(fleet));
+        md.AppendLine();
+        foreach (var result in fleet.Cases)
+        {
+            WriteCase(md, result);
+            var file = I($"fleet-{result.Case.Name}.svg");
+            File.WriteAllText(Path.Combine(folder, file), Chart(result, options));
+            md.AppendLine(I($"![{result.Case.Title}: calls per second]({file})")).AppendLine();
+        }
+    }
+
+    /// <summary>The table of cases (Markdown), also printed at the end of a run.</summary>
+    public static string Table(FleetResult fleet)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        var md = new StringBuilder();
         md.AppendLine("| case | processes | SendMessageToGroup share of limit (steady) | SendLiveMessageUser share of limit (steady) | throttled | lost | duplicates | also | load average |");
         md.AppendLine("|---|---:|---|---|---:|---:|---:|---|---|");
         foreach (var result in fleet.Cases)
@@ -29,14 +45,7 @@ internal static class FleetReport
             md.AppendLine(I($"| {result.Case.Title} | {Processes(result)} | {group.ShareOfLimit:0.000} ({group.SteadyShareOfLimit:0.000}) | {user.ShareOfLimit:0.000} ({user.SteadyShareOfLimit:0.000}) | {throttled:P2} ({group.Throttled + user.Throttled}) | {result.Lost} | {result.Audit.DuplicateDeliveries} | {Notes(result)} | {result.LoadAverage ?? "?"} |"));
         }
 
-        md.AppendLine();
-        foreach (var result in fleet.Cases)
-        {
-            WriteCase(md, result);
-            var file = I($"fleet-{result.Case.Name}.svg");
-            File.WriteAllText(Path.Combine(folder, file), Chart(result, options));
-            md.AppendLine(I($"![{result.Case.Title}: calls per second]({file})")).AppendLine();
-        }
+        return md.ToString();
     }
 
     private static string Processes(FleetCaseResult result)
@@ -63,6 +72,9 @@ internal static class FleetReport
             notes.Add(result.Recovery is { } recovery
                 ? I($"back at ≥ 0.95 of both limits {recovery.TotalSeconds:0} s after the dead host's share lease ended")
                 : "never back at 0.95 of both limits after the dead host's lease ended");
+            notes.Add(result.RecoveryToRateBeforeKill is { } regained
+                ? I($"back at ≥ 0.95 of the rate before the kill {regained.TotalSeconds:0} s after that lease ended")
+                : "never back at 0.95 of the rate before the kill");
         }
 
         if (result.Case.CoordinatorUnreachable)

@@ -32,6 +32,12 @@ internal sealed record FleetCaseResult(
     /// <summary>The machine's load averages (1, 5, 15 minutes) when the window began.</summary>
     public string? LoadAverage { get; init; }
 
+    /// <summary>
+    /// Churn: from the dead host's share lease ending until every operation ran at 0.95 of its rate over the ten seconds
+    /// before the kill (3-second mean): recovery where the machine, not the limit, bounds the rate.
+    /// </summary>
+    public TimeSpan? RecoveryToRateBeforeKill { get; init; }
+
     /// <summary>When the killed host's share lease ended (kill + lease), for churn.</summary>
     public DateTimeOffset? LeaseExpired { get; init; }
 

@@ -123,13 +123,16 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
                 environment.Ledger.Audit(calls, environment.Poison.Parked),
                 Math.Max(0, stillQueued),
                 rates,
-                leaseExpired is { } expired ? Recovery(rates, start, expired, end) : null,
+                leaseExpired is { } expired ? Recovery(rates, start, expired, end, action => Limit(action)) : null,
                 deliveryTime)
             {
                 EnqueueFailures = environment.Feeder.Failures,
                 LoadAverage = loadAverage,
                 Coordinator = coordinator?.Samples ?? [],
                 LeaseExpired = leaseExpired,
+                RecoveryToRateBeforeKill = killed is { } kill && leaseExpired is { } leaseEnd
+                    ? Recovery(rates, start, leaseEnd, end, action => RateBefore(rates, start, kill, action))
+                    : null,
             };
         }
         finally
@@ -229,17 +232,17 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
     }
 
     /// <summary>
-    /// The first second from the dead host's lease expiry on in which every operation ran at 0.95 of its limit or more
-    /// over the next three seconds (within the topped-up window), as time after the expiry.
+    /// The first second from the dead host's lease expiry on in which every operation ran at 0.95 of
+    /// <paramref name="target"/> or more over the next three seconds (within the topped-up window), as time after the expiry.
     /// </summary>
-    private TimeSpan? Recovery(RateSeries rates, DateTimeOffset start, DateTimeOffset leaseExpired, DateTimeOffset end)
+    private static TimeSpan? Recovery(RateSeries rates, DateTimeOffset start, DateTimeOffset leaseExpired, DateTimeOffset end, Func<string, double> target)
     {
         var first = (int)Math.Floor((leaseExpired - start).TotalSeconds);
         var length = Math.Min((int)(end - start).TotalSeconds, rates.PerSecond.Values.Select(static v => v.Length).DefaultIfEmpty(0).Min());
         for (var second = Math.Max(0, first); second + RecoveryWindowSeconds <= length; second++)
         {
             var recovered = rates.PerSecond.All(series =>
-                series.Value.Skip(second).Take(RecoveryWindowSeconds).Average() >= RecoveredShare * Limit(series.Key));
+                series.Value.Skip(second).Take(RecoveryWindowSeconds).Average() >= RecoveredShare * target(series.Key));
             if (recovered)
             {
                 var at = start.AddSeconds(second);
@@ -248,6 +251,14 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
         }
 
         return null;
+    }
+
+    /// <summary>An operation's mean rate over the ten seconds before the kill: what the fleet ran at on this machine.</summary>
+    private static double RateBefore(RateSeries rates, DateTimeOffset start, DateTimeOffset kill, string action)
+    {
+        var killSecond = (int)Math.Floor((kill - start).TotalSeconds);
+        var from = Math.Max(0, killSecond - 10);
+        return rates.PerSecond.TryGetValue(action, out var series) && killSecond > from ? series[from..killSecond].Average() : 0;
     }
 
     private int Limit(string action) => action == LiveApiActions.SendMessageToGroup ? options.GroupLimit : options.UserLimit;
