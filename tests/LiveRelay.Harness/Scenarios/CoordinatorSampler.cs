@@ -9,78 +9,42 @@ namespace LiveRelay.Harness.Scenarios;
 /// times a second until stopped, and keeps, per operation, the sum of the shares granted on leases that have not ended:
 /// the figure the mechanism promises never exceeds the limit, also while shares change.
 /// </summary>
-internal sealed class CoordinatorSampler : IAsyncDisposable
+internal sealed class CoordinatorSampler : PeriodicSampler<CoordinatorSample>
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Lock _gate = new();
-    private readonly List<CoordinatorSample> _samples = [];
-    private readonly Task _loop;
-    private int _failures;
+    private readonly TableFleetShareStore _store;
+    private readonly IReadOnlyList<string> _operations;
+    private readonly TimeSpan _leaseDuration;
 
     /// <param name="connectionString">The hosts' <c>AzureWebJobsStorage</c> (with a table endpoint).</param>
     public CoordinatorSampler(string connectionString, IReadOnlyList<string> operations, TimeSpan leaseDuration)
+        : base(TimeSpan.FromMilliseconds(200))
     {
-        var store = new TableFleetShareStore(new TableClient(connectionString, new FleetPacingOptions().TableName));
-        _loop = SampleAsync(store, operations, leaseDuration, _stop.Token);
+        _store = new TableFleetShareStore(new TableClient(connectionString, new FleetPacingOptions().TableName));
+        _operations = operations;
+        _leaseDuration = leaseDuration;
+        Start();
     }
 
-    public IReadOnlyList<CoordinatorSample> Samples
+    protected override async Task<IReadOnlyList<CoordinatorSample>> ReadAsync(CancellationToken cancellationToken)
     {
-        get
+        var samples = new List<CoordinatorSample>(_operations.Count);
+        foreach (var operation in _operations)
         {
-            lock (_gate)
+            try
             {
-                return [.. _samples];
+                var snapshot = await _store.ReadAsync(operation, cancellationToken).ConfigureAwait(false);
+
+                // Taken after the read: whatever lease a host saw as ended when it wrote this record has ended by now too.
+                var now = DateTimeOffset.UtcNow;
+                var live = snapshot.State.Holders.Where(h => h.RenewedAt + _leaseDuration > now && h.Granted > 0).ToList();
+                samples.Add(new CoordinatorSample(now, operation, live.Sum(static h => h.Granted), live.Count));
+            }
+            catch (RequestFailedException)
+            {
+                // Azurite slow to answer on a loaded machine: the next read catches up (the CI test counts the reads).
             }
         }
-    }
 
-    /// <summary>Reads that failed (Azurite slow to answer on a loaded machine); the next one catches up.</summary>
-    public int Failures => Volatile.Read(ref _failures);
-
-    public async Task StopAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync().ConfigureAwait(false);
-        }
-
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task SampleAsync(TableFleetShareStore store, IReadOnlyList<string> operations, TimeSpan leaseDuration, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            foreach (var operation in operations)
-            {
-                try
-                {
-                    var snapshot = await store.ReadAsync(operation, cancellationToken).ConfigureAwait(false);
-
-                    // Taken after the read: whatever lease a host saw as ended when it wrote this record has ended by now too.
-                    var now = DateTimeOffset.UtcNow;
-                    var live = snapshot.State.Holders.Where(h => h.RenewedAt + leaseDuration > now && h.Granted > 0).ToList();
-                    lock (_gate)
-                    {
-                        _samples.Add(new CoordinatorSample(now, operation, live.Sum(static h => h.Granted), live.Count));
-                    }
-                }
-                catch (RequestFailedException)
-                {
-                    Interlocked.Increment(ref _failures);
-                }
-            }
-        }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        return samples;
     }
 }
