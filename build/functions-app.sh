@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Azure Functions app where its worker packages restore; says so in one line where they don't
-# (this environment's package source lacks them; see README.md).
+# Builds the Azure Functions app; says so in one line, instead of failing, where a package source lacks the
+# Azure Functions worker packages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 project=src/LiveRelay.Functions/LiveRelay.Functions.csproj

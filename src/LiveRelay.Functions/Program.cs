@@ -1,3 +1,4 @@
+using LiveRelay.Functions.Telemetry;
 using LiveRelay.Hosting;
 using LiveRelay.Queues.Processing;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -13,5 +14,6 @@ builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.j
 
 builder.Services.AddLiveRelay(builder.Configuration);
 builder.Services.AddLiveRelayFunctionsHosting(builder.Configuration);
+builder.Services.AddFunctionsTelemetry(builder.Configuration);
 
 await builder.Build().RunAsync().ConfigureAwait(false);

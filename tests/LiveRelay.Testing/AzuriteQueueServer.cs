@@ -8,7 +8,11 @@ namespace LiveRelay.Testing;
 /// </summary>
 public sealed class AzuriteQueueServer : IAsyncDisposable
 {
-    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /// <summary>Azurite's documented development account (the same for every installation).</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's documented, public development key: not a secret.</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly AzuriteProcess _queue;
     private readonly AzuriteProcess? _table;
@@ -37,8 +41,14 @@ public sealed class AzuriteQueueServer : IAsyncDisposable
 
     /// <summary>A connection string for the development account on this instance (with its table endpoint when there is one).</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol={ServiceUri.Scheme};AccountName=devstoreaccount1;AccountKey={DevelopmentKey};QueueEndpoint={ServiceUri}"
-        + (_table is null ? string.Empty : $";TableEndpoint={_table.ServiceUri}");
+        DevelopmentConnectionString(ServiceUri) + (_table is null ? string.Empty : $";TableEndpoint={_table.ServiceUri}");
+
+    /// <summary>A connection string for the development account with this queue endpoint (which need not be listening).</summary>
+    public static string DevelopmentConnectionString(Uri queueEndpoint)
+    {
+        ArgumentNullException.ThrowIfNull(queueEndpoint);
+        return $"DefaultEndpointsProtocol={queueEndpoint.Scheme};AccountName={DevelopmentAccountName};AccountKey={DevelopmentAccountKey};QueueEndpoint={queueEndpoint}";
+    }
 
     private AzuriteProcess Table =>
         _table ?? throw new InvalidOperationException("This Azurite was started without its table service (AzuriteQueueServerOptions.TableService).");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -59,6 +60,22 @@ public sealed partial class LiveApiClient : ILiveApiClient
 
     private async Task<JsonDocument> SendAsync(LiveApiCall call, CancellationToken cancellationToken)
     {
+        using var activity = LiveApiTelemetry.StartCall(call.Action);
+        try
+        {
+            var document = await SendOnceAsync(call, activity, cancellationToken).ConfigureAwait(false);
+            LiveApiTelemetry.Answered(activity, LiveApiResponseReader.GetString(document.RootElement, "RequestId"));
+            return document;
+        }
+        catch (LiveApiException ex)
+        {
+            LiveApiTelemetry.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<JsonDocument> SendOnceAsync(LiveApiCall call, Activity? activity, CancellationToken cancellationToken)
+    {
         var credential = await _credentials.GetCredentialAsync(cancellationToken).ConfigureAwait(false);
         var signed = LiveApiRequestSigner.Sign(
             call, _options.Endpoint, _options.SignatureVersion, credential, _timeProvider.GetUtcNow(), Guid.NewGuid().ToString("N"));
@@ -72,6 +89,7 @@ public sealed partial class LiveApiClient : ILiveApiClient
             using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var body = await LiveApiResponseReader.ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
             LogAnswer(_logger, call.Action, (int)response.StatusCode, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            activity?.SetTag(LiveApiTelemetry.StatusCodeTag, (int)response.StatusCode);
             if (!response.IsSuccessStatusCode)
             {
                 throw LiveApiResponseReader.ToException(response, body);

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using LiveRelay.Hosting;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Standalone.Endpoints;
+using LiveRelay.Standalone.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LiveRelay.Standalone.Hosting;
@@ -65,6 +66,9 @@ public static class StandaloneApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Here rather than in CreateBuilder: OTEL_* settings may come from the configuration a caller adds in between.
+        builder.Services.AddStandaloneTelemetry(builder.Configuration);
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {

@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
+using Azure.Data.Tables;
 using LiveRelay.AlibabaCloud.Client;
 using LiveRelay.Delivery.Dispatch;
 using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Delivery.Sending;
 using LiveRelay.Delivery.Telemetry;
+using LiveRelay.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,8 +50,9 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton(static sp => new DeliveryMetrics(sp.GetService<IMeterFactory>()));
         if (UsesSharedCoordinator(configuration))
         {
-            services.TryAddSingleton<IFleetShareStore>(sp => new TableFleetShareStore(
-                FleetTableClientFactory.Create(configuration, sp.GetRequiredService<IOptions<FleetPacingOptions>>().Value.TableName)));
+            services.AddLiveRelayStorage(configuration);
+            services.TryAddSingleton<IFleetShareStore>(static sp => new TableFleetShareStore(
+                sp.GetRequiredService<TableServiceClient>().GetTableClient(sp.GetRequiredService<IOptions<FleetPacingOptions>>().Value.TableName)));
             services.TryAddSingleton(static sp => new DeliveryPacing(
                 sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DeliveryMetrics>(), startWithoutShare: true));
             services.TryAddSingleton<FleetPacingCoordinator>();
@@ -67,6 +70,6 @@ public static class DeliveryServiceCollectionExtensions
     private static bool UsesSharedCoordinator(IConfiguration configuration)
     {
         var kind = configuration.GetSection(FleetPacingOptions.SectionName).GetValue<FleetCoordinatorKind?>(nameof(FleetPacingOptions.Coordinator)) ?? FleetCoordinatorKind.Auto;
-        return kind == FleetCoordinatorKind.Table || (kind == FleetCoordinatorKind.Auto && FleetTableClientFactory.IsConfigured(configuration));
+        return kind == FleetCoordinatorKind.Table || (kind == FleetCoordinatorKind.Auto && StorageConnection.Read(configuration).IsConfigured);
     }
 }

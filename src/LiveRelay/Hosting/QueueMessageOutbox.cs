@@ -1,6 +1,7 @@
 using LiveRelay.Messages;
 using LiveRelay.Queues;
 using LiveRelay.Queues.Processing;
+using LiveRelay.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Hosting;
@@ -28,6 +29,10 @@ public sealed class QueueMessageOutbox : IMessageOutbox
     public async ValueTask EnqueueAsync(IReadOnlyList<MessageEnvelope> envelopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelopes);
+        using var activity = QueueTracing.StartSend(_queue.Name, envelopes.Count);
+
+        // The envelopes carry the enqueue's context, so their processing continues this trace under it.
+        var traceParent = activity?.Id;
         if (!_queueExists)
         {
             // Creating is idempotent, so concurrent first calls may all try; a failure is retried by the next call.
@@ -40,7 +45,8 @@ public sealed class QueueMessageOutbox : IMessageOutbox
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
             async (envelope, token) =>
             {
-                var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.SerializeToString(envelope), _encoding);
+                var traced = traceParent is null ? envelope : envelope with { TraceParent = traceParent };
+                var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.SerializeToString(traced), _encoding);
                 await _queue.SendAsync(text, cancellationToken: token).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }

@@ -6,6 +6,7 @@ using LiveRelay.Intake.Results;
 using LiveRelay.Messages;
 using LiveRelay.Queues;
 using LiveRelay.Queues.Processing;
+using LiveRelay.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
@@ -83,6 +84,7 @@ public sealed partial class RelayService
     public async Task<QueueMessageDisposition> ProcessQueuedEventAsync(string message, IMessageOutbox outbox, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outbox);
+        using var activity = QueueTracing.StartProcess(QueueNames.LiveEvents, QueueTracing.TraceParentOf(message));
         var result = await _intake.AcceptQueueEventAsync(message, cancellationToken).ConfigureAwait(false);
         switch (result)
         {
@@ -122,7 +124,9 @@ public sealed partial class RelayService
     /// <summary>A <c>live-messages</c> message: one envelope, one Live API call, one disposition.</summary>
     public async Task<QueueMessageDisposition> DispatchQueuedMessageAsync(string message, CancellationToken cancellationToken = default)
     {
+        using var activity = QueueTracing.StartProcess(QueueNames.LiveMessages, QueueTracing.TraceParentOf(message));
         var outcome = await _dispatcher.DispatchAsync(message, cancellationToken).ConfigureAwait(false);
+        QueueTracing.Settled(activity, outcome);
         return outcome switch
         {
             RetryLater { Deferred: true } deferred => QueueMessageDisposition.Defer(deferred.Reason, deferred.Delay, deferred.Code),

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using LiveRelay.Queues.AzureStorage;
 using LiveRelay.Queues.InMemory;
 using LiveRelay.Queues.Processing;
+using LiveRelay.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,9 @@ public static class QueueServiceCollectionExtensions
     /// Registers <see cref="IMessageQueueFactory"/> and the queue options, validated at start-up:
     /// <see cref="HostJsonQueueOptions"/> from <c>AzureFunctionsJobHost:extensions:queues</c> (add host.json with
     /// <see cref="HostJsonConfigurationExtensions.AddHostJson"/>) and <see cref="QueueProcessingOptions"/> from
-    /// <c>LiveRelay:Queues</c>. The factory talks to Azure Queue Storage (or Azurite) when <c>AzureWebJobsStorage</c>
-    /// is configured (<see cref="QueueServiceConnectionParser"/>), and otherwise keeps queues in memory.
+    /// <c>LiveRelay:Queues</c>. The factory uses Azure Queue Storage (or Azurite) through the Azure SDK when
+    /// <c>AzureWebJobsStorage</c> is configured (<see cref="StorageServiceCollectionExtensions.AddLiveRelayStorage"/>), and
+    /// otherwise keeps queues in memory.
     /// </summary>
     public static IServiceCollection AddMessageQueues(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,32 +33,22 @@ public static class QueueServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueProcessingOptions>, QueueProcessingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(AzureStorageMessageQueueFactory.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddLiveRelayStorage(configuration);
 
         services.TryAddSingleton<IMessageQueueFactory>(provider =>
         {
-            var time = provider.GetRequiredService<TimeProvider>();
-            var connection = QueueServiceConnectionParser.FromConfiguration(configuration);
+            var storage = provider.GetRequiredService<StorageClientFactory>();
             var logger = provider.GetService<ILoggerFactory>()?.CreateLogger(typeof(QueueServiceCollectionExtensions).FullName!);
-            if (connection is null)
+            if (!storage.IsConfigured)
             {
                 logger?.LogWarning("AzureWebJobsStorage is not set: queues are kept in memory and lost when the process ends.");
-                return new InMemoryMessageQueueFactory(time);
+                return new InMemoryMessageQueueFactory(provider.GetRequiredService<TimeProvider>());
             }
 
-            logger?.LogInformation("Queues on {Connection}", connection);
-            return new AzureStorageMessageQueueFactory(
-                provider.GetRequiredService<IHttpClientFactory>(),
-                connection,
-                provider.GetRequiredService<IOptions<QueueProcessingOptions>>().Value.RequestTimeout,
-                time,
-                provider.GetService<ILogger<AzureStorageMessageQueueFactory>>());
+            var requestTimeout = provider.GetRequiredService<IOptions<QueueProcessingOptions>>().Value.RequestTimeout;
+            var service = storage.CreateQueueServiceClient(options => options.Retry.NetworkTimeout = requestTimeout);
+            logger?.LogInformation("Queues on {QueueService} ({Connection})", service.Uri.GetLeftPart(UriPartial.Path), storage.Connection);
+            return new AzureStorageMessageQueueFactory(service);
         });
         return services;
     }

@@ -1,10 +1,12 @@
 using LiveRelay.Queues;
 using LiveRelay.Queues.AzureStorage;
+using LiveRelay.Storage;
 using LiveRelay.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace LiveRelay.Harness.Hosting;
 
-/// <summary>The harness's own client for the queues on an Azurite instance (LiveRelay's REST queue client), to inspect them.</summary>
+/// <summary>The harness's own client for the queues on an Azurite instance (LiveRelay's Azure SDK queues), to inspect them.</summary>
 internal sealed class AzuriteQueues : IDisposable
 {
     private readonly ServiceProvider _services;
@@ -13,13 +15,11 @@ internal sealed class AzuriteQueues : IDisposable
     public AzuriteQueues(AzuriteQueueServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var services = new ServiceCollection();
-        // Azurite (Node.js) closes idle connections after 5 seconds; reusing one it just closed fails the call.
-        services.AddHttpClient(AzureStorageMessageQueueFactory.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) });
-        _services = services.BuildServiceProvider();
-        _factory = new AzureStorageMessageQueueFactory(
-            _services.GetRequiredService<IHttpClientFactory>(), QueueServiceConnection.Development(server.ServiceUri));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnection.DefaultName] = server.ConnectionString })
+            .Build();
+        _services = new ServiceCollection().AddLiveRelayStorage(configuration).BuildServiceProvider();
+        _factory = new AzureStorageMessageQueueFactory(_services.GetRequiredService<StorageClientFactory>().CreateQueueServiceClient());
     }
 
     public IMessageQueueFactory Factory => _factory;
@@ -43,9 +43,5 @@ internal sealed class AzuriteQueues : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _services.Dispose();
-    }
+    public void Dispose() => _services.Dispose();
 }

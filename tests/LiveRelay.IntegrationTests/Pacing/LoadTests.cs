@@ -22,6 +22,6 @@ public sealed class LoadTests(IntegrationEnvironment environment, ITestOutputHel
         Assert.Equal(0, result.Throttled);
         Assert.True(result.Group.Share >= 0.98, result.Group.ToString());
         Assert.True(result.User.Share >= 0.98, result.User.ToString());
-        Assert.InRange(result.PeakInFlight, 1, 16 + 8);
+        Assert.InRange(result.PeakInFlight, 1, RepositoryHostJson.MaxInFlight);
     }
 }

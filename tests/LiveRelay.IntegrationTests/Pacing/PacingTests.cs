@@ -23,6 +23,6 @@ public sealed class PacingTests(IntegrationEnvironment environment, ITestOutputH
             Assert.True(operation.Share >= 0.9, $"Only {operation.Share:0.000} of the limit was used: {operation}");
         }
 
-        Assert.InRange(result.PeakInFlight, 1, 16 + 8);
+        Assert.InRange(result.PeakInFlight, 1, RepositoryHostJson.MaxInFlight);
     }
 }

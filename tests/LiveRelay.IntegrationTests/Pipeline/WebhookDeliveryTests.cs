@@ -103,9 +103,9 @@ public sealed class WebhookDeliveryTests(IntegrationEnvironment environment, ITe
         Assert.All(counts, c => Assert.Equal(1, c.Value));
         Assert.Equal(recipients, _emulator.Recorded(LiveApiActions.SendLiveMessageUser).Select(static m => m.Parameters["ReceiverId"]).Order());
 
-        // host.json's own limits (16 + 8): the test settings do not change them.
+        // host.json's own limits: the test settings do not change them.
         var processor = host.Processor(QueueNames.LiveMessages);
-        Assert.InRange(processor.PeakInFlightCount, 1, 16 + 8);
+        Assert.InRange(processor.PeakInFlightCount, 1, RepositoryHostJson.MaxInFlight);
         Assert.Empty(await queues.ReadPoisonAsync(QueueNames.LiveMessages));
         output.WriteLine($"1,000 messages: accepted (queued) in {accepted.TotalMilliseconds:0} ms, all delivered after {delivered.TotalSeconds:0.0} s; peak in flight {processor.PeakInFlightCount}.");
     }

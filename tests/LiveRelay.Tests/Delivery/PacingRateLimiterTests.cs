@@ -79,6 +79,32 @@ public sealed class PacingRateLimiterTests
     }
 
     [Fact]
+    public async Task A_waiter_whose_time_runs_out_while_the_rate_is_gone_is_refused_then_and_takes_no_turn()
+    {
+        using var limiter = Limiter();
+        using var first = limiter.AttemptAcquire();
+        var waiting = limiter.WaitForTurnAsync(TimeSpan.FromMilliseconds(300)).AsTask();
+
+        // The share is taken away before the turn comes (another process now holds it).
+        limiter.Rate.Ceiling = 0;
+        limiter.RateChanged();
+        _clock.Advance(Tenth);
+        _clock.Advance(Tenth);
+        Assert.False(waiting.IsCompleted);
+
+        _clock.Advance(Tenth);
+        using var refused = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(PacingRateLimiter.UnknownWait, wait);
+
+        // A share that comes back later hands out turns again, from the first free slot.
+        limiter.Rate.Ceiling = 10;
+        using var next = limiter.AttemptAcquire();
+        Assert.True(next.IsAcquired);
+    }
+
+    [Fact]
     public void A_lowered_rate_spaces_later_turns_further_apart()
     {
         using var limiter = Limiter();

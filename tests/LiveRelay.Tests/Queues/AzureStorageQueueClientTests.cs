@@ -1,34 +1,26 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
 using LiveRelay.Queues;
 using LiveRelay.Queues.AzureStorage;
 using LiveRelay.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveRelay.Tests.Queues;
 
-/// <summary>What only the REST client does: authentication, error reporting, and failures without an answer.</summary>
+/// <summary>What only the Azure Storage queue does: authentication, and turning the SDK's failures into the processor's error codes.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureStorageQueueClientTests(AzuriteFixture azurite)
 {
-    [Fact]
-    public async Task The_client_speaks_to_Azurite_with_a_connection_string()
-    {
-        var connection = QueueServiceConnectionParser.ParseConnectionString(azurite.Server.ConnectionString);
-        using var factory = new AzureStorageMessageQueueFactory(TestQueues.HttpClientFactory(), connection);
-        var queue = factory.GetQueue(TestQueues.UniqueName());
-
-        Assert.True(await queue.CreateIfNotExistsAsync());
-        await queue.SendAsync("over REST");
-        Assert.Equal("over REST", Assert.Single(await queue.PeekAsync()).Text);
-    }
+    private static readonly Action<QueueClientOptions> FastRetries = static options => options.Retry.Delay = TimeSpan.FromMilliseconds(5);
 
     [Fact]
     public async Task A_wrong_key_gives_a_clear_authentication_error_that_never_shows_the_key()
     {
         var wrongKey = Convert.ToBase64String(Enumerable.Range(1, 64).Select(i => (byte)i).ToArray());
-        var connection = QueueServiceConnection.WithSharedKey(azurite.Server.ServiceUri, QueueServiceConnection.DevelopmentAccountName, wrongKey);
-        using var factory = new AzureStorageMessageQueueFactory(TestQueues.HttpClientFactory(), connection);
+        var connectionString = AzuriteQueueServer.DevelopmentConnectionString(azurite.Server.ServiceUri)
+            .Replace(AzuriteQueueServer.DevelopmentAccountKey, wrongKey, StringComparison.Ordinal);
+        var factory = new AzureStorageMessageQueueFactory(TestQueues.StorageClients(connectionString).CreateQueueServiceClient());
         var queue = factory.GetQueue(TestQueues.UniqueName());
 
         var error = await Assert.ThrowsAsync<MessageQueueException>(() => queue.CreateIfNotExistsAsync());
@@ -39,15 +31,12 @@ public sealed class AzureStorageQueueClientTests(AzuriteFixture azurite)
         Assert.Equal(queue.Name, error.QueueName);
         Assert.Contains("account name and key", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongKey, error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("SharedKey", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(wrongKey, connection.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Service_errors_carry_the_status_the_code_and_the_request_id()
+    public async Task Service_errors_carry_the_status_the_code_and_the_request_id_in_one_line()
     {
-        using var factory = TestQueues.AzuriteFactory(azurite.Server);
-        var queue = factory.GetQueue(TestQueues.UniqueName());
+        var queue = TestQueues.AzuriteFactory(azurite.Server).GetQueue(TestQueues.UniqueName());
 
         var error = await Assert.ThrowsAsync<MessageQueueException>(() => queue.PeekAsync());
 
@@ -58,17 +47,20 @@ public sealed class AzureStorageQueueClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_unreachable_service_is_a_connection_failure()
+    public async Task An_unreachable_service_is_a_connection_failure_once_the_retries_are_spent()
     {
         var closedPort = LoopbackPort.GetFree();
-        using var factory = new AzureStorageMessageQueueFactory(
-            TestQueues.HttpClientFactory(), QueueServiceConnection.Development(new Uri($"http://127.0.0.1:{closedPort}/devstoreaccount1")));
+        var closed = new Uri($"http://127.0.0.1:{closedPort}/{AzuriteQueueServer.DevelopmentAccountName}");
+        var factory = new AzureStorageMessageQueueFactory(
+            TestQueues.StorageClients(AzuriteQueueServer.DevelopmentConnectionString(closed)).CreateQueueServiceClient(FastRetries));
 
         var error = await Assert.ThrowsAsync<MessageQueueException>(() => factory.GetQueue("live-messages").GetApproximateCountAsync());
 
         Assert.Equal(QueueErrorCodes.ConnectionFailed, error.ErrorCode);
+        Assert.Equal("Count", error.Operation);
         Assert.Null(error.StatusCode);
         Assert.Contains($"127.0.0.1:{closedPort}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new QueueClientOptions().Retry.MaxRetries + 1, Assert.IsType<AggregateException>(error.InnerException).InnerExceptions.Count);
     }
 
     [Fact]
@@ -77,10 +69,13 @@ public sealed class AzureStorageQueueClientTests(AzuriteFixture azurite)
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        using var factory = new AzureStorageMessageQueueFactory(
-            TestQueues.HttpClientFactory(),
-            QueueServiceConnection.Development(new Uri($"http://127.0.0.1:{port}/devstoreaccount1")),
-            requestTimeout: TimeSpan.FromMilliseconds(500));
+        var endpoint = new Uri($"http://127.0.0.1:{port}/{AzuriteQueueServer.DevelopmentAccountName}");
+        var factory = new AzureStorageMessageQueueFactory(TestQueues.StorageClients(AzuriteQueueServer.DevelopmentConnectionString(endpoint))
+            .CreateQueueServiceClient(options =>
+            {
+                FastRetries(options);
+                options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(300);
+            }));
 
         var error = await Assert.ThrowsAsync<MessageQueueException>(() => factory.GetQueue("live-messages").ReceiveAsync(1, TimeSpan.FromSeconds(30)));
 
@@ -89,16 +84,27 @@ public sealed class AzureStorageQueueClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_callers_own_cancellation_is_not_a_queue_failure()
+    {
+        var queue = TestQueues.AzuriteFactory(azurite.Server).GetQueue(TestQueues.UniqueName());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.CreateIfNotExistsAsync(cancelled.Token));
+    }
+
+    [Fact]
     public async Task Entra_ID_tokens_are_sent_over_https_cached_and_never_shown_in_errors()
     {
         using var certificate = AzuriteTlsCertificate.Create();
         await using var server = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { Certificate = certificate, OAuth = true });
-        var httpClients = TestQueues.HttpClientFactory(builder => builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        using var handler = new SocketsHttpHandler
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => certificate.IsThisCertificate(presented) },
-        }));
+        };
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None, Transport = new HttpClientTransport(handler) };
         var credential = new FakeEntraTokenCredential();
-        using var factory = new AzureStorageMessageQueueFactory(httpClients, QueueServiceConnection.WithTokenCredential(server.ServiceUri, credential));
+        var factory = new AzureStorageMessageQueueFactory(new QueueServiceClient(server.ServiceUri, credential, options));
         var queue = factory.GetQueue(TestQueues.UniqueName());
 
         Assert.True(await queue.CreateIfNotExistsAsync());
@@ -111,20 +117,12 @@ public sealed class AzureStorageQueueClientTests(AzuriteFixture azurite)
         Assert.All(credential.RequestedScopes, scopes => Assert.Equal(["https://storage.azure.com/.default"], scopes));
 
         var wrongAudience = new FakeEntraTokenCredential(audience: "https://vault.azure.net");
-        using var refused = new AzureStorageMessageQueueFactory(httpClients, QueueServiceConnection.WithTokenCredential(server.ServiceUri, wrongAudience));
+        var refused = new AzureStorageMessageQueueFactory(new QueueServiceClient(server.ServiceUri, wrongAudience, options));
         var error = await Assert.ThrowsAsync<MessageQueueException>(() => refused.GetQueue(queue.Name).PeekAsync());
         Assert.Equal(QueueErrorCodes.AuthenticationFailed, error.ErrorCode);
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
         var token = Assert.Single(wrongAudience.Issued);
         Assert.DoesNotContain(token, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(token.Split('.')[1], error.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Tokens_are_never_sent_over_plain_http_to_a_remote_host()
-    {
-        var error = Assert.Throws<ArgumentException>(() =>
-            QueueServiceConnection.WithTokenCredential(new Uri("http://liverelaydata.queue.core.windows.net"), new FakeEntraTokenCredential()));
-        Assert.Contains("https", error.Message, StringComparison.Ordinal);
     }
 }

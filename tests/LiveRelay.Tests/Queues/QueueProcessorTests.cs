@@ -190,6 +190,30 @@ public abstract class QueueProcessorTests
     }
 
     [Fact]
+    public async Task A_message_handed_back_for_pacing_more_often_than_maxDequeueCount_is_never_parked()
+    {
+        var queue = await NewQueueAsync();
+        await queue.SendAsync(QueueMessageCodec.Encode("{\"paced\":true}", QueueMessageEncoding.Base64));
+        var seen = new ConcurrentQueue<IncomingQueueMessage>();
+
+        // Handed back four times with maxDequeueCount 2, then delivered: each hand-back is a new copy, a first attempt.
+        await using var running = Start(queue.Name, TestHostJson.Queues(maxDequeueCount: 2), (m, _) =>
+        {
+            seen.Enqueue(m);
+            return Task.FromResult(seen.Count <= 4
+                ? QueueMessageDisposition.Defer("PacingBacklog: no pacing turn within 5 s", TimeSpan.Zero, "PacingBacklog")
+                : QueueMessageDisposition.Completed);
+        });
+
+        await TestQueues.WaitUntilAsync(() => seen.Count >= 5, Bound, "the message handled five times");
+        await TestQueues.WaitUntilAsync(async () => await queue.GetApproximateCountAsync() == 0, Bound, "the queue to empty");
+
+        Assert.All(seen, m => Assert.Equal((1L, "{\"paced\":true}"), (m.DequeueCount, m.Body)));
+        Assert.Equal(5, seen.Select(m => m.MessageId).Distinct().Count());
+        Assert.True(await Factory.GetQueue(QueueNames.PoisonQueueFor(queue.Name)).CreateIfNotExistsAsync(), "Nothing was ever parked: the poison queue did not exist.");
+    }
+
+    [Fact]
     public async Task A_message_too_large_to_wrap_with_its_reason_is_parked_as_it_was()
     {
         var queue = await NewQueueAsync();

@@ -1,5 +1,8 @@
+using Azure.Storage.Queues;
 using LiveRelay.Queues.AzureStorage;
+using LiveRelay.Storage;
 using LiveRelay.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveRelay.Tests.Queues;
@@ -9,16 +12,19 @@ internal static class TestQueues
     /// <summary>A queue name no other test uses.</summary>
     public static string UniqueName(string prefix = "t") => $"{prefix}{Guid.NewGuid():N}"[..24];
 
-    public static IHttpClientFactory HttpClientFactory(Action<IHttpClientBuilder>? configure = null)
+    /// <summary>The storage client factory the hosts use, over these settings (<c>AzureWebJobsStorage</c> and the like).</summary>
+    public static StorageClientFactory StorageClients(Dictionary<string, string?> settings)
     {
-        var services = new ServiceCollection();
-        var builder = services.AddHttpClient(AzureStorageMessageQueueFactory.HttpClientName);
-        configure?.Invoke(builder);
-        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLiveRelayStorage(configuration).BuildServiceProvider().GetRequiredService<StorageClientFactory>();
     }
 
-    public static AzureStorageMessageQueueFactory AzuriteFactory(AzuriteQueueServer server) =>
-        new(HttpClientFactory(), QueueServiceConnection.Development(server.ServiceUri));
+    /// <summary>The storage client factory over <c>AzureWebJobsStorage</c> = <paramref name="connectionString"/>.</summary>
+    public static StorageClientFactory StorageClients(string connectionString) =>
+        StorageClients(new Dictionary<string, string?> { [StorageConnection.DefaultName] = connectionString });
+
+    public static AzureStorageMessageQueueFactory AzuriteFactory(AzuriteQueueServer server, Action<QueueClientOptions>? configure = null) =>
+        new(StorageClients(server.ConnectionString).CreateQueueServiceClient(configure));
 
     /// <summary>Polls a condition until it holds or the time is up; tests bound their own run time with it.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)

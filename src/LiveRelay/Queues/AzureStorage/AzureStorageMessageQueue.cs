@@ -1,142 +1,102 @@
-using System.Globalization;
-using System.Net;
-using System.Xml.Linq;
+using Azure;
+using Azure.Storage.Queues;
 
 namespace LiveRelay.Queues.AzureStorage;
 
-/// <summary>One Azure Storage queue through the Queue service REST API (no SDK). Get it from <see cref="AzureStorageMessageQueueFactory"/>.</summary>
+/// <summary>One Azure Storage queue through the Azure SDK's <see cref="QueueClient"/>, with its failures as <see cref="MessageQueueException"/>s.</summary>
 public sealed class AzureStorageMessageQueue : IMessageQueue
 {
-    private static readonly KeyValuePair<string, string>[] NoQuery = [];
+    private readonly QueueClient _client;
 
-    private readonly QueueServiceRequestSender _sender;
-    private readonly string _messagesPath;
-
-    internal AzureStorageMessageQueue(string name, QueueServiceRequestSender sender)
+    internal AzureStorageMessageQueue(QueueClient client)
     {
-        QueueNames.Validate(name);
-        Name = name;
-        _sender = sender;
-        _messagesPath = name + "/messages";
+        QueueNames.Validate(client.Name);
+        _client = client;
     }
 
-    public string Name { get; }
+    public string Name => _client.Name;
 
-    public async Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default)
-    {
-        var response = await _sender.SendAsync(Name, "Create", HttpMethod.Put, Name, NoQuery, null, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode == HttpStatusCode.Created;
-    }
+    public Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        CallAsync("Create", async ct =>
+        {
+            // 201 when created; 204 (or nothing) when it was there already.
+            var response = await _client.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+            return response?.Status == 201;
+        }, cancellationToken);
 
-    public async Task<SendReceipt> SendAsync(string text, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
+    public Task<SendReceipt> SendAsync(string text, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
         QueueRequestRules.ValidateText(text);
         var (delay, ttl) = QueueRequestRules.SendSeconds(visibilityDelay, timeToLive);
-        var query = new List<KeyValuePair<string, string>>(2);
-        if (delay > 0)
+        return CallAsync("Send", async ct =>
         {
-            query.Add(new("visibilitytimeout", Invariant(delay)));
-        }
-
-        if (ttl is { } seconds)
-        {
-            query.Add(new("messagettl", Invariant(seconds)));
-        }
-
-        var response = await _sender.SendAsync(Name, "Send", HttpMethod.Post, _messagesPath, query, QueueXml.MessageBody(text), cancellationToken)
-            .ConfigureAwait(false);
-        var message = Read(response, "Send", static list => list.Count == 1 ? list[0] : throw new FormatException("Expected one <QueueMessage>."));
-        return new SendReceipt(
-            QueueXml.Required(message, "MessageId"),
-            QueueXml.Required(message, "PopReceipt"),
-            QueueXml.RequiredDate(message, "InsertionTime"),
-            QueueXml.RequiredDate(message, "ExpirationTime"),
-            QueueXml.RequiredDate(message, "TimeNextVisible"));
+            Response<Azure.Storage.Queues.Models.SendReceipt> sent = await _client.SendMessageAsync(
+                text, TimeSpan.FromSeconds(delay), ttl is { } seconds ? TimeSpan.FromSeconds(seconds) : null, ct).ConfigureAwait(false);
+            var receipt = sent.Value;
+            return new SendReceipt(receipt.MessageId, receipt.PopReceipt, receipt.InsertionTime, receipt.ExpirationTime, receipt.TimeNextVisible);
+        }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         var count = QueueRequestRules.ReceiveCount(maxMessages);
         var seconds = QueueRequestRules.ToSeconds(visibilityTimeout, TimeSpan.FromSeconds(1), QueueLimits.MaxVisibilityTimeout, nameof(visibilityTimeout));
-        KeyValuePair<string, string>[] query = [new("numofmessages", Invariant(count)), new("visibilitytimeout", Invariant(seconds))];
-        var response = await _sender.SendAsync(Name, "Receive", HttpMethod.Get, _messagesPath, query, null, cancellationToken).ConfigureAwait(false);
-        return Read(response, "Receive", static list => list.Select(m => new QueueMessage(
-                QueueXml.Required(m, "MessageId"),
-                QueueXml.Required(m, "PopReceipt"),
-                QueueXml.RequiredLong(m, "DequeueCount"),
-                QueueXml.Text(m),
-                QueueXml.RequiredDate(m, "InsertionTime"),
-                QueueXml.RequiredDate(m, "ExpirationTime"),
-                QueueXml.RequiredDate(m, "TimeNextVisible")))
-            .ToList());
+        return CallAsync<IReadOnlyList<QueueMessage>>("Receive", async ct =>
+        {
+            var received = await _client.ReceiveMessagesAsync(count, TimeSpan.FromSeconds(seconds), ct).ConfigureAwait(false);
+            return received.Value.Select(static m => new QueueMessage(
+                    m.MessageId, m.PopReceipt, m.DequeueCount, m.Body.ToString(), Time(m.InsertedOn), Time(m.ExpiresOn), Time(m.NextVisibleOn)))
+                .ToList();
+        }, cancellationToken);
     }
 
-    public async Task DeleteAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
     {
         QueueRequestRules.ValidateReceipt(messageId, popReceipt);
-        KeyValuePair<string, string>[] query = [new("popreceipt", popReceipt)];
-        await _sender.SendAsync(Name, "Delete", HttpMethod.Delete, MessagePath(messageId), query, null, cancellationToken).ConfigureAwait(false);
+        return CallAsync("Delete", async ct =>
+        {
+            await _client.DeleteMessageAsync(messageId, popReceipt, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
     }
 
-    public async Task<UpdateReceipt> UpdateVisibilityAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public Task<UpdateReceipt> UpdateVisibilityAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         QueueRequestRules.ValidateReceipt(messageId, popReceipt);
         var seconds = QueueRequestRules.ToSeconds(visibilityTimeout, TimeSpan.Zero, QueueLimits.MaxVisibilityTimeout, nameof(visibilityTimeout));
-        KeyValuePair<string, string>[] query = [new("popreceipt", popReceipt), new("visibilitytimeout", Invariant(seconds))];
-        var response = await _sender.SendAsync(Name, "UpdateVisibility", HttpMethod.Put, MessagePath(messageId), query, null, cancellationToken)
-            .ConfigureAwait(false);
-        try
+        return CallAsync("UpdateVisibility", async ct =>
         {
-            return new UpdateReceipt(
-                response.RequiredHeader("x-ms-popreceipt"),
-                QueueXml.ParseDate(response.RequiredHeader("x-ms-time-next-visible"), "x-ms-time-next-visible"));
-        }
-        catch (FormatException ex)
-        {
-            throw Invalid("UpdateVisibility", ex);
-        }
+            // No message: the text stays as it is; only the visibility changes.
+            var updated = await _client.UpdateMessageAsync(messageId, popReceipt, (BinaryData?)null, TimeSpan.FromSeconds(seconds), ct).ConfigureAwait(false);
+            return new UpdateReceipt(updated.Value.PopReceipt, updated.Value.NextVisibleOn);
+        }, cancellationToken);
     }
 
-    public async Task<int> GetApproximateCountAsync(CancellationToken cancellationToken = default)
-    {
-        KeyValuePair<string, string>[] query = [new("comp", "metadata")];
-        var response = await _sender.SendAsync(Name, "Count", HttpMethod.Get, Name, query, null, cancellationToken).ConfigureAwait(false);
-        return response.Headers.TryGetValue("x-ms-approximate-messages-count", out var text)
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
-                ? count
-                : throw Invalid("Count", new FormatException("The answer has no x-ms-approximate-messages-count header."));
-    }
+    public Task<int> GetApproximateCountAsync(CancellationToken cancellationToken = default) =>
+        CallAsync("Count", async ct => (await _client.GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount, cancellationToken);
 
-    public async Task<IReadOnlyList<PeekedQueueMessage>> PeekAsync(int maxMessages = 1, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PeekedQueueMessage>> PeekAsync(int maxMessages = 1, CancellationToken cancellationToken = default)
     {
         var count = QueueRequestRules.ReceiveCount(maxMessages);
-        KeyValuePair<string, string>[] query = [new("peekonly", "true"), new("numofmessages", Invariant(count))];
-        var response = await _sender.SendAsync(Name, "Peek", HttpMethod.Get, _messagesPath, query, null, cancellationToken).ConfigureAwait(false);
-        return Read(response, "Peek", static list => list.Select(m => new PeekedQueueMessage(
-                QueueXml.Required(m, "MessageId"),
-                QueueXml.RequiredLong(m, "DequeueCount"),
-                QueueXml.Text(m),
-                QueueXml.RequiredDate(m, "InsertionTime"),
-                QueueXml.RequiredDate(m, "ExpirationTime")))
-            .ToList());
+        return CallAsync<IReadOnlyList<PeekedQueueMessage>>("Peek", async ct =>
+        {
+            var peeked = await _client.PeekMessagesAsync(count, ct).ConfigureAwait(false);
+            return peeked.Value.Select(static m => new PeekedQueueMessage(m.MessageId, m.DequeueCount, m.Body.ToString(), Time(m.InsertedOn), Time(m.ExpiresOn)))
+                .ToList();
+        }, cancellationToken);
     }
 
-    private string MessagePath(string messageId) => _messagesPath + "/" + Uri.EscapeDataString(messageId);
+    private static DateTimeOffset Time(DateTimeOffset? value) => value ?? DateTimeOffset.MinValue;
 
-    private T Read<T>(QueueServiceResponse response, string operation, Func<IReadOnlyList<XElement>, T> map)
+    private async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
-            return map(QueueXml.Messages(response.Body));
+            return await call(cancellationToken).ConfigureAwait(false);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (QueueFailure.Classify(Name, operation, _client.Uri, ex, cancellationToken) is { } failure)
         {
-            throw Invalid(operation, ex);
+            throw failure;
         }
     }
-
-    private MessageQueueException Invalid(string operation, FormatException ex) =>
-        new(Name, operation, QueueErrorCodes.InvalidResponse, $"The answer could not be read: {ex.Message}", innerException: ex);
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

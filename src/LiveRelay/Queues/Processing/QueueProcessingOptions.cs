@@ -17,6 +17,6 @@ public sealed class QueueProcessingOptions
     /// </summary>
     public TimeSpan MessageLease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>One REST call's time limit against Azure Queue Storage. Default 30 seconds.</summary>
+    /// <summary>One call's time limit against Azure Queue Storage (each try of the SDK's retries: its <c>NetworkTimeout</c>). Default 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

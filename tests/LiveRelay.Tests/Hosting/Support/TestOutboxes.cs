@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Tests.Hosting.Support;
 
-/// <summary>Real <see cref="QueueMessageOutbox"/>es: over queues in memory, or over the Azure Storage client aimed at a closed port.</summary>
+/// <summary>Real <see cref="QueueMessageOutbox"/>es: over queues in memory, or over the Azure SDK queue client aimed at a closed port.</summary>
 internal static class TestOutboxes
 {
     public static (QueueMessageOutbox Outbox, IMessageQueue LiveMessages) InMemory(QueueMessageEncoding encoding = QueueMessageEncoding.Base64)
@@ -19,11 +19,15 @@ internal static class TestOutboxes
         return (new QueueMessageOutbox(queues, Options.Create(new HostJsonQueueOptions { MessageEncoding = encoding })), queues.GetQueue(QueueNames.LiveMessages));
     }
 
-    /// <summary>An outbox whose queue service cannot be reached: every send fails with <see cref="QueueErrorCodes.ConnectionFailed"/>.</summary>
+    /// <summary>
+    /// An outbox whose queue service cannot be reached: every send fails with <see cref="QueueErrorCodes.ConnectionFailed"/>
+    /// (after the SDK's retries, here a few milliseconds apart).
+    /// </summary>
     public static QueueMessageOutbox Unreachable()
     {
-        var closed = new Uri($"http://127.0.0.1:{LoopbackPort.GetFree()}/{QueueServiceConnection.DevelopmentAccountName}");
-        var queues = new AzureStorageMessageQueueFactory(TestQueues.HttpClientFactory(), QueueServiceConnection.Development(closed));
+        var closed = TestQueues.StorageClients(AzuriteQueueServer.DevelopmentConnectionString(
+            new Uri($"http://127.0.0.1:{LoopbackPort.GetFree()}/{AzuriteQueueServer.DevelopmentAccountName}")));
+        var queues = new AzureStorageMessageQueueFactory(closed.CreateQueueServiceClient(static options => options.Retry.Delay = TimeSpan.FromMilliseconds(5)));
         return new QueueMessageOutbox(queues, Options.Create(new HostJsonQueueOptions()));
     }
 

@@ -149,11 +149,15 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
 
         var pause = pacing.TakeFleetPause();
         var started = _time.GetTimestamp();
+
+        // A renewal that hangs must not keep an expired share in use: it is cut off when the share must be given up.
+        using var timeout = new CancellationTokenSource(RenewalTimeout(lease), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             for (var attempt = 1; attempt <= TriesPerRenewal; attempt++)
             {
-                if (await TryRenewOnceAsync(lease, effectiveDemand, pause, cancellationToken).ConfigureAwait(false))
+                if (await TryRenewOnceAsync(lease, effectiveDemand, pause, linked.Token).ConfigureAwait(false))
                 {
                     lease.RenewedAt = effectiveDemand > 0 ? started : null;
                     if (lease.OnFallback)
@@ -166,7 +170,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
                 }
 
                 // Another process renewed in between: read its result and recompute, after a moment so the two drift apart.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), _time, linked.Token).ConfigureAwait(false);
             }
 
             _metrics.RenewalFailed(pacing.Operation, "contended");
@@ -213,6 +217,19 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
 
         return true;
+    }
+
+    /// <summary>Two renewal intervals, but no later than when a held share must be given up (half a lease after its last renewal).</summary>
+    private TimeSpan RenewalTimeout(Lease lease)
+    {
+        var timeout = 2 * _options.RenewInterval;
+        if (lease.RenewedAt is { } renewed)
+        {
+            var left = (_options.LeaseDuration / 2) - _time.GetElapsedTime(renewed);
+            timeout = left < timeout ? left : timeout;
+        }
+
+        return timeout > MinimumWakeSpacing ? timeout : MinimumWakeSpacing;
     }
 
     private void ApplyFleetPause(Lease lease, DateTimeOffset? pausedUntil)

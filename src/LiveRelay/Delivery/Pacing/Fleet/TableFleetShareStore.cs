@@ -38,10 +38,15 @@ public sealed class TableFleetShareStore : IFleetShareStore
         return new FleetShareSnapshot(new FleetShareState(ReadHolders(entity.GetString(HoldersProperty)), entity.GetDateTimeOffset(PausedUntilProperty)), entity.ETag.ToString());
     }
 
-    public async Task<bool> TryReplaceAsync(string operation, FleetShareState state, string? expectedETag, CancellationToken cancellationToken = default)
+    public Task<bool> TryReplaceAsync(string operation, FleetShareState state, string? expectedETag, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
         ArgumentNullException.ThrowIfNull(state);
+        return TryReplaceAsync(operation, state, expectedETag, createTable: true, cancellationToken);
+    }
+
+    private async Task<bool> TryReplaceAsync(string operation, FleetShareState state, string? expectedETag, bool createTable, CancellationToken cancellationToken)
+    {
         var entity = new TableEntity(PartitionKey, operation)
         {
             [HoldersProperty] = JsonSerializer.Serialize([.. state.Holders], FleetShareJsonContext.Default.FleetShareHolderArray),
@@ -64,11 +69,11 @@ public sealed class TableFleetShareStore : IFleetShareStore
         {
             return false;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404 && expectedETag is null)
+        catch (RequestFailedException ex) when (ex.Status == 404 && expectedETag is null && createTable)
         {
-            // No table yet (the deployment makes it; a local run may not have): make it, and let the caller read again.
+            // No table yet (the deployment makes it; a local run may not have): make it, and write again.
             await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            return false;
+            return await TryReplaceAsync(operation, state, expectedETag, createTable: false, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -1,0 +1,266 @@
+using System.Threading.RateLimiting;
+using LiveRelay.Delivery.Pacing.Fleet;
+using LiveRelay.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace LiveRelay.Tests.Delivery.Fleet;
+
+/// <summary>
+/// The coordinator of each process in a simulated fleet, on one manual clock and one shared store: who gets which share
+/// when, and that the shares in use never add up to more than the limit while processes join, leave, die or lose the store.
+/// </summary>
+public sealed class FleetPacingCoordinatorTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private readonly ManualTimeProvider _clock = new();
+    private readonly InMemoryFleetShareStore _store = new();
+
+    [Fact]
+    public async Task A_process_starts_with_no_share_and_a_lone_busy_one_gets_the_whole_limit_at_its_first_renewal()
+    {
+        await using var a = Process();
+        Assert.Equal(0, a.Group.Share);
+
+        a.AddDemand(24);
+        await a.RenewAsync();
+
+        Assert.Equal(100, a.Group.Share);
+        Assert.Equal(0, a.Pacing.SendLiveMessageUser.Share);
+    }
+
+    [Fact]
+    public async Task Busy_processes_converge_to_shares_by_demand_and_never_use_more_than_the_limit_together()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await using var c = Process();
+        FleetProcess[] fleet = [a, b, c];
+        a.AddDemand(24);
+        await a.RenewAsync();
+        b.AddDemand(24);
+        c.AddDemand(48);
+
+        var order = new Random(7);
+        for (var round = 0; round < 4; round++)
+        {
+            _clock.Advance(Second);
+            foreach (var process in fleet.OrderBy(_ => order.Next()))
+            {
+                await process.RenewAsync();
+                Assert.True(fleet.Sum(p => p.Group.Share) <= 100 + 1e-9, $"Round {round}: {string.Join(", ", fleet.Select(p => p.Group.Share))}");
+            }
+        }
+
+        Assert.Equal([25, 25, 50], fleet.Select(p => Math.Round(p.Group.Share, 6)));
+    }
+
+    [Fact]
+    public async Task The_share_of_a_process_that_died_goes_to_the_others_once_its_lease_has_ended()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await BothBusyAsync(a, b);
+        Assert.Equal((50, 50), (a.Group.Share, b.Group.Share));
+
+        // a is killed: it renews no more. b keeps its half until a's lease (8 s) has ended, then takes the rest.
+        var died = _clock.GetUtcNow();
+        while (_clock.GetUtcNow() - died < TimeSpan.FromSeconds(7))
+        {
+            _clock.Advance(Second);
+            await b.RenewAsync();
+            Assert.Equal(50, b.Group.Share);
+        }
+
+        _clock.Advance(Second);
+        await b.RenewAsync();
+        Assert.Equal(100, b.Group.Share);
+    }
+
+    [Fact]
+    public async Task A_process_that_loses_the_store_keeps_its_share_for_half_a_lease_then_paces_at_the_fallback_share_and_says_so()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await BothBusyAsync(a, b);
+
+        a.Store.Unreachable = true;
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(Second);
+            await a.RenewAsync();
+            Assert.Equal(50, a.Group.Share);
+        }
+
+        _clock.Advance(Second);
+        await a.RenewAsync();
+
+        // 4 s without renewal, half of the 8 s lease: 100 / 40 from now on, before b may take the half a had.
+        Assert.Equal(2.5, a.Group.Share);
+        var warning = Assert.Single(a.Logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("Fleet pacing SendMessageToGroup: the coordinator (memory) cannot be reached (HttpRequestException: Connection refused (127.0.0.1:1))", warning.Text, StringComparison.Ordinal);
+        Assert.Contains("fallback share 2.5/s (limit 100/s ÷ FallbackSenderCount 40)", warning.Text, StringComparison.Ordinal);
+
+        // Reachable again: a rejoins with what is free, and grows back to its half as b gives it back.
+        a.Store.Unreachable = false;
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        await b.RenewAsync();
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        Assert.Equal((50, 50), (a.Group.Share, b.Group.Share));
+        Assert.Contains(a.Logs.Entries, e => e.Text == "Fleet pacing SendMessageToGroup: the coordinator (memory) answers again; the fallback share is over");
+    }
+
+    [Fact]
+    public async Task A_renewal_that_hangs_is_cut_off_when_the_share_must_be_given_up()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await BothBusyAsync(a, b);
+
+        a.Store.Hanging = true;
+        _clock.Advance(Second);
+
+        // A renewal gives up after two intervals; the share is still a's (3 s since its renewal, of 4 allowed).
+        var first = a.RenewAsync();
+        _clock.Advance(Second);
+        Assert.False(first.IsCompleted);
+        _clock.Advance(Second);
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(50, a.Group.Share);
+
+        // The next one is cut off exactly when a must give the share up, half a lease (4 s) after its last renewal,
+        // well before b may take it (a whole lease): then a paces at the fallback share.
+        var second = a.RenewAsync();
+        _clock.Advance(Second);
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2.5, a.Group.Share);
+    }
+
+    [Fact]
+    public async Task A_process_with_no_store_from_the_start_uses_the_fallback_share_at_once()
+    {
+        await using var a = Process();
+        a.Store.Unreachable = true;
+        a.AddDemand(1);
+
+        await a.RenewAsync();
+
+        Assert.Equal(2.5, a.Group.Share);
+    }
+
+    [Fact]
+    public async Task An_idle_process_keeps_its_share_for_a_moment_then_gives_it_back_to_the_busy_one()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await BothBusyAsync(a, b);
+
+        a.RemoveDemand(24);
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        await b.RenewAsync();
+
+        // Within IdleRelease (2 s) a counts as one message: a small share, kept for a trickle.
+        Assert.Equal(100.0 / 25, a.Group.Share, 6);
+        Assert.Single(await HoldersAsync(), h => h.ProcessId == a.Coordinator.ProcessId);
+
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        Assert.Equal(0, a.Group.Share);
+        Assert.DoesNotContain(await HoldersAsync(), h => h.ProcessId == a.Coordinator.ProcessId);
+        await b.RenewAsync();
+        Assert.Equal(100, b.Group.Share);
+
+        // Nothing to send and nothing held: no renewal, no I/O.
+        a.Store.Unreachable = true;
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        Assert.DoesNotContain(a.Logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_pause_the_api_asks_of_one_process_holds_every_process()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        await BothBusyAsync(a, b);
+
+        a.Group.PauseFor(TimeSpan.FromSeconds(3));
+        await a.RenewAsync();
+        await b.RenewAsync();
+
+        using var lease = b.Group.Limiter.AttemptAcquire();
+        Assert.False(lease.IsAcquired);
+        Assert.True(lease.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(TimeSpan.FromSeconds(3), wait);
+    }
+
+    [Fact]
+    public async Task Stopping_gives_the_share_back_at_once()
+    {
+        await using var a = Process();
+        a.AddDemand(24);
+        await a.RenewAsync();
+
+        await a.Coordinator.StopAsync(CancellationToken.None);
+
+        Assert.Empty(await HoldersAsync());
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_before_the_share_waits_for_it_rather_than_being_refused()
+    {
+        await using var a = Process();
+        a.AddDemand(1);
+        var turn = a.Group.Limiter.WaitForTurnAsync(TimeSpan.FromSeconds(5)).AsTask();
+        Assert.False(turn.IsCompleted);
+
+        await a.RenewAsync();
+        _clock.Advance(TimeSpan.FromTicks(1));
+
+        using var lease = await turn.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(lease.IsAcquired);
+    }
+
+    [Fact]
+    public async Task Messages_that_arrive_with_no_share_wake_the_renewal_loop_at_once()
+    {
+        await using var a = Process();
+        using var stop = new CancellationTokenSource();
+        await a.Coordinator.StartAsync(stop.Token);
+        try
+        {
+            a.AddDemand(1);
+
+            // Well under the 1 s renewal interval: the wake, then its 50 ms spacing.
+            for (var i = 0; i < 200 && a.Group.Share == 0; i++)
+            {
+                _clock.Advance(TimeSpan.FromMilliseconds(10));
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(100, a.Group.Share);
+        }
+        finally
+        {
+            await a.Coordinator.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private FleetProcess Process() => new(_store, _clock);
+
+    private async Task BothBusyAsync(FleetProcess a, FleetProcess b)
+    {
+        a.AddDemand(24);
+        b.AddDemand(24);
+        await a.RenewAsync();
+        await b.RenewAsync();
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        await b.RenewAsync();
+    }
+
+    private async Task<IReadOnlyList<FleetShareHolder>> HoldersAsync() =>
+        (await _store.ReadAsync("SendMessageToGroup")).State.Holders;
+}

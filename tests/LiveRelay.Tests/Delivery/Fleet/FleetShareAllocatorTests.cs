@@ -1,0 +1,125 @@
+using FsCheck;
+using FsCheck.Fluent;
+using LiveRelay.Delivery.Pacing.Fleet;
+
+namespace LiveRelay.Tests.Delivery.Fleet;
+
+public sealed class FleetShareAllocatorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public void A_lone_process_with_messages_gets_the_whole_limit()
+    {
+        var decision = FleetShareAllocator.Renew(FleetShareState.Empty, "a", demand: 24, limit: 100, T0, Lease);
+
+        Assert.Equal((100, 100, 1), (decision.Granted, decision.Target, decision.Senders));
+        Assert.Equal([new FleetShareHolder("a", 24, 100, T0)], decision.Next.Holders);
+    }
+
+    [Fact]
+    public void A_newcomer_takes_only_what_nobody_holds_and_grows_as_the_others_give_back_their_excess()
+    {
+        var state = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 24, 100, T0, Lease).Next;
+
+        var b1 = FleetShareAllocator.Renew(state, "b", 24, 100, T0.AddMilliseconds(100), Lease);
+        Assert.Equal((0, 50), (b1.Granted, b1.Target));
+
+        var a2 = FleetShareAllocator.Renew(b1.Next, "a", 24, 100, T0.AddSeconds(1), Lease);
+        Assert.Equal(50, a2.Granted);
+
+        var b2 = FleetShareAllocator.Renew(a2.Next, "b", 24, 100, T0.AddSeconds(1.1), Lease);
+        Assert.Equal(50, b2.Granted);
+        Assert.Equal(100, b2.Next.Holders.Sum(h => h.Granted));
+    }
+
+    [Fact]
+    public void Shares_follow_demand()
+    {
+        var state = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 30, 100, T0, Lease).Next;
+        state = FleetShareAllocator.Renew(state, "b", 10, 100, T0, Lease).Next;
+        state = FleetShareAllocator.Renew(state, "a", 30, 100, T0.AddSeconds(1), Lease).Next;
+        state = FleetShareAllocator.Renew(state, "b", 10, 100, T0.AddSeconds(1), Lease).Next;
+
+        Assert.Equal(75, state.Holders.Single(h => h.ProcessId == "a").Granted, 9);
+        Assert.Equal(25, state.Holders.Single(h => h.ProcessId == "b").Granted, 9);
+    }
+
+    [Fact]
+    public void The_share_of_a_process_that_stopped_renewing_is_free_once_its_lease_has_ended()
+    {
+        var state = FleetShareAllocator.Renew(FleetShareState.Empty, "dead", 24, 100, T0, Lease).Next;
+
+        var before = FleetShareAllocator.Renew(state, "b", 24, 100, T0 + Lease - TimeSpan.FromMilliseconds(1), Lease);
+        var after = FleetShareAllocator.Renew(state, "b", 24, 100, T0 + Lease, Lease);
+
+        Assert.Equal(0, before.Granted);
+        Assert.Equal(2, before.Senders);
+        Assert.Equal(100, after.Granted);
+        Assert.Equal(["b"], after.Next.Holders.Select(h => h.ProcessId));
+    }
+
+    [Fact]
+    public void A_process_with_nothing_to_send_gives_its_share_back_and_leaves_the_record()
+    {
+        var state = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 24, 100, T0, Lease).Next;
+
+        var idle = FleetShareAllocator.Renew(state, "a", 0, 100, T0.AddSeconds(1), Lease);
+
+        Assert.Equal(0, idle.Granted);
+        Assert.Empty(idle.Next.Holders);
+    }
+
+    [Fact]
+    public void A_pause_goes_on_the_record_for_every_process_until_it_is_over()
+    {
+        var paused = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 1, 100, T0, Lease, pauseUntil: T0.AddSeconds(2)).Next;
+        var shorter = FleetShareAllocator.Renew(paused, "b", 1, 100, T0.AddSeconds(1), Lease, pauseUntil: T0.AddSeconds(1.5)).Next;
+        var over = FleetShareAllocator.Renew(shorter, "a", 1, 100, T0.AddSeconds(2), Lease).Next;
+
+        Assert.Equal(T0.AddSeconds(2), paused.PausedUntil);
+        Assert.Equal(T0.AddSeconds(2), shorter.PausedUntil);
+        Assert.Null(over.PausedUntil);
+    }
+
+    [Fact]
+    public void A_record_over_the_limit_from_a_process_configured_with_a_higher_one_grants_nothing_until_it_shrinks()
+    {
+        var state = new FleetShareState([new FleetShareHolder("old", 10, 100, T0)]);
+
+        Assert.Equal(0, FleetShareAllocator.Renew(state, "new", 10, 80, T0, Lease).Granted);
+    }
+
+    /// <summary>
+    /// Any sequence of renewals, in any order, with any demands, any gaps and processes that stop renewing: the record
+    /// never grants more than the limit, and every grant is at most its holder's fair share by demand.
+    /// </summary>
+    [Fact]
+    public void No_sequence_of_renewals_grants_more_than_the_limit()
+    {
+        var step = from process in Gen.Choose(0, 5)
+                   from demand in Gen.Choose(0, 64)
+                   from gapMs in Gen.Choose(0, 4000)
+                   select (Process: $"p{process}", Demand: demand, Gap: TimeSpan.FromMilliseconds(gapMs));
+        var property = Prop.ForAll(Arb.From(step.ListOf()), steps =>
+        {
+            var state = FleetShareState.Empty;
+            var now = T0;
+            foreach (var (process, demand, gap) in steps)
+            {
+                now += gap;
+                var decision = FleetShareAllocator.Renew(state, process, demand, 100, now, Lease);
+                state = decision.Next;
+                if (state.Holders.Sum(h => h.Granted) > 100 + 1e-9 || decision.Granted > decision.Target + 1e-9)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+
+        property.Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500).WithQuietOnSuccess(true));
+    }
+}
