@@ -11,23 +11,22 @@ namespace LiveRelay.Harness.Scenarios;
 
 /// <summary>
 /// What one fleet case stands on, fresh for each case: Azurite's queue service and table service (the coordinator's
-/// store), on disk, which stays responsive under thousands of messages a minute; the emulator in
-/// this process at the case's limits and latency, with one key pair per host so that every call it accepts is known by
-/// the host that made it; the ledger of enqueued messages and the feeder. Disposing stops everything it started.
+/// store), on disk, which stays responsive under thousands of messages a minute; the emulator in this process at the
+/// case's limits and latency, with one key pair per host so that every call it accepts is known by the host that made
+/// it; the ledger of enqueued messages and the feeder. Disposing stops everything it started.
 /// </summary>
 internal sealed class FleetEnvironment : IAsyncDisposable
 {
     /// <summary>Key pairs the emulator accepts: one per host a case may start.</summary>
     public const int MaxHosts = 8;
 
-    private readonly RunContext _context;
     private readonly FleetOptions _options;
     private readonly string[] _secrets;
     private AzuriteQueueServer? _idleQueues;
 
     private FleetEnvironment(RunContext context, FleetOptions options, string caseName, AzuriteQueueServer azurite, EmulatorServer emulator, string[] secrets)
     {
-        _context = context;
+        Context = context;
         _options = options;
         _secrets = secrets;
         Azurite = azurite;
@@ -139,7 +138,7 @@ internal sealed class FleetEnvironment : IAsyncDisposable
     public long Delivered(MessageKind kind) =>
         Emulator.Statistics.Snapshot().Accepted.GetValueOrDefault(kind == MessageKind.Group ? LiveApiActions.SendMessageToGroup : LiveApiActions.SendLiveMessageUser);
 
-    public RunContext Context => _context;
+    public RunContext Context { get; }
 
     public async ValueTask DisposeAsync()
     {
