@@ -8,13 +8,17 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
 {
     public static readonly IReadOnlyList<string> AllRuns = ["hostile", "load", "fanout", "soak"];
 
+    /// <summary>Runs made only when asked for by name: the fleet run alone takes about 17 minutes.</summary>
+    public static readonly IReadOnlyList<string> NamedRuns = ["fleet"];
+
     public const string Usage = """
-        Usage: LiveRelay.Harness [all | load | fanout | soak | hostile]... [--out DIR] [--recipients N] [--fanout-azurite] [--short]
-          all          every run (the default): hostile corpus, load with baseline, fan-out, fault soak
+        Usage: LiveRelay.Harness [all | load | fanout | soak | hostile | fleet]... [--out DIR] [--recipients N] [--fanout-azurite] [--short]
+          all          every run but fleet (the default): hostile corpus, load with baseline, fan-out, fault soak
+          fleet        fleet-wide pacing: several host processes share Azurite and the emulator (about 17 minutes; --short about 5)
           --out DIR    the report folder (default: reports/harness-<UTC time> in the repository)
           --recipients the fan-out's recipient count (default 10000)
           --fanout-azurite  the fan-out with queues on Azurite (default: in memory; see README)
-          --short      the fault soak's short (CI) settings
+          --short      the fault soak's and the fleet run's short settings
         """;
 
     public static HarnessCommand Parse(string[] args)
@@ -32,7 +36,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
                 case "all":
                     runs.UnionWith(AllRuns);
                     break;
-                case "load" or "fanout" or "soak" or "hostile":
+                case "load" or "fanout" or "soak" or "hostile" or "fleet":
                     runs.Add(args[i]);
                     break;
                 case "--out" when i + 1 < args.Length:

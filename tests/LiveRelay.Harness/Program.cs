@@ -23,7 +23,8 @@ catch (ArgumentException ex)
 }
 
 // Every run is bounded; this bounds them all, and Ctrl+C stops them (child processes are killed on the way out).
-using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+var timeLimit = TimeSpan.FromMinutes(command.Runs.Contains("fleet") ? 60 : 30);
+using var cancellation = new CancellationTokenSource(timeLimit);
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -34,12 +35,13 @@ Directory.CreateDirectory(command.OutputDirectory);
 var context = new RunContext(command.OutputDirectory, Console.Out);
 var clock = Stopwatch.StartNew();
 var loadAverage = HarnessResults.ReadLoadAverage();
-context.Say($"LiveRelay harness: {string.Join(", ", HarnessCommand.AllRuns.Where(command.Runs.Contains))}; report in {command.OutputDirectory}");
+context.Say($"LiveRelay harness: {string.Join(", ", HarnessCommand.AllRuns.Concat(HarnessCommand.NamedRuns).Where(command.Runs.Contains))}; report in {command.OutputDirectory}");
 var token = cancellation.Token;
 HostileRunResult? hostile = null;
 LoadResult? load = null;
 FanOutResult? fanOut = null;
 FaultSoakResult? soak = null;
+FleetResult? fleet = null;
 try
 {
     hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
@@ -48,17 +50,25 @@ try
     soak = command.Runs.Contains("soak")
         ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
         : null;
+    fleet = command.Runs.Contains("fleet")
+        ? await new FleetScenario(context, command.Short ? FleetOptions.Short : FleetOptions.Full).RunAsync(token)
+        : null;
 }
 catch (OperationCanceledException) when (token.IsCancellationRequested)
 {
     // Every process the runs started is stopped by now; the report says what finished.
-    context.Say("stopped (Ctrl+C or the 30-minute limit) before every run finished");
+    context.Say($"stopped (Ctrl+C or the {timeLimit.TotalMinutes:0}-minute limit) before every run finished");
 }
 
-var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage };
+var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage, Fleet = fleet };
 var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
 context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN: see the report");
 Console.WriteLine();
+if (fleet is not null)
+{
+    Console.WriteLine(FleetReport.Table(fleet));
+}
+
 Console.WriteLine($"Report folder: {command.OutputDirectory}");
 Console.WriteLine($"Report:        {report}");
 return token.IsCancellationRequested ? 130 : results.Held ? 0 : 1;

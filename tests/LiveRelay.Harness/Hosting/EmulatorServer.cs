@@ -35,13 +35,22 @@ internal sealed class EmulatorServer : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     /// <param name="apps">The AppIds that exist; calls for any other are refused for good (ResourceNotExist).</param>
-    public static async Task<EmulatorServer> StartAsync(IReadOnlyList<string> apps, CancellationToken cancellationToken)
+    public static Task<EmulatorServer> StartAsync(IReadOnlyList<string> apps, CancellationToken cancellationToken) =>
+        StartAsync(apps, new Dictionary<string, string>(), cancellationToken);
+
+    /// <param name="apps">The AppIds that exist; calls for any other are refused for good (ResourceNotExist).</param>
+    /// <param name="settings">More emulator settings (keys with ':', e.g. <c>Emulator:RateLimits:SendMessageToGroup</c>).</param>
+    public static async Task<EmulatorServer> StartAsync(IReadOnlyList<string> apps, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(apps);
+        ArgumentNullException.ThrowIfNull(settings);
         List<string> args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Emulator:MaxRecordedMessages=1000000"];
         for (var i = 0; i < apps.Count; i++)
         {
             args.Add(FormattableString.Invariant($"--Emulator:Apps:{i}={apps[i]}"));
         }
+
+        args.AddRange(settings.Select(static s => $"--{s.Key}={s.Value}"));
 
         var app = EmulatorApp.Build([.. args]);
         try

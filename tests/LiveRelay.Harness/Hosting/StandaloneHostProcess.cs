@@ -31,10 +31,10 @@ internal sealed class StandaloneHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the host on <paramref name="port"/> with <paramref name="settings"/> (configuration keys with ':') and waits
-    /// until /api/health answers.
+    /// until /api/health answers. <paramref name="onLine"/> also gets every line it writes.
     /// </summary>
     public static async Task<StandaloneHostProcess> StartAsync(
-        IReadOnlyDictionary<string, string> settings, int port, string logPath, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> settings, int port, string logPath, CancellationToken cancellationToken, Action<string>? onLine = null)
     {
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
         var environment = settings.ToDictionary(static s => s.Key.Replace(":", "__", StringComparison.Ordinal), static s => s.Value, StringComparer.Ordinal);
@@ -49,7 +49,11 @@ internal sealed class StandaloneHostProcess : IAsyncDisposable
             [StandaloneBuild.AssemblyPath, "--urls", baseAddress.ToString().TrimEnd('/')],
             environment,
             logPath,
-            readings.Read);
+            onLine is null ? readings.Read : line =>
+            {
+                readings.Read(line);
+                onLine(line);
+            });
         var host = new StandaloneHostProcess(process, readings, baseAddress);
         try
         {

@@ -62,6 +62,11 @@ internal static class MarkdownReport
             WriteHostile(md, hostile);
         }
 
+        if (results.Fleet is { } fleet)
+        {
+            FleetReport.Write(md, folder, fleet);
+        }
+
         var path = Path.Combine(folder, "report.md");
         File.WriteAllText(path, md.ToString());
         return path;

@@ -3,24 +3,17 @@ using LiveRelay.Harness.Hosting;
 namespace LiveRelay.Harness.Scenarios;
 
 /// <summary>Reads a queue's message count every second until disposed: the backlog the host works through.</summary>
-internal sealed class BacklogSampler : IAsyncDisposable
+internal sealed class BacklogSampler : PeriodicSampler<BacklogSample>
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<BacklogSample> _samples = [];
-    private readonly Lock _gate = new();
-    private readonly Task _loop;
+    private readonly AzuriteQueues _queues;
+    private readonly string _queue;
 
-    public BacklogSampler(AzuriteQueues queues, string queue) => _loop = SampleAsync(queues, queue, _stop.Token);
-
-    public IReadOnlyList<BacklogSample> Samples
+    public BacklogSampler(AzuriteQueues queues, string queue)
+        : base(TimeSpan.FromSeconds(1))
     {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _samples];
-            }
-        }
+        _queues = queues;
+        _queue = queue;
+        Start();
     }
 
     /// <summary>The last count read in each second from <paramref name="start"/> (carried forward over seconds without one).</summary>
@@ -43,37 +36,9 @@ internal sealed class BacklogSampler : IAsyncDisposable
         return values;
     }
 
-    /// <summary>Stops sampling; the samples stay readable.</summary>
-    public async Task StopAsync()
+    protected override async Task<IReadOnlyList<BacklogSample>> ReadAsync(CancellationToken cancellationToken)
     {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync().ConfigureAwait(false);
-        }
-
-        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task SampleAsync(AzuriteQueues queues, string queue, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        do
-        {
-            var count = await queues.CountAsync(queue, cancellationToken).ConfigureAwait(false);
-            if (count >= 0)
-            {
-                lock (_gate)
-                {
-                    _samples.Add(new BacklogSample(DateTimeOffset.UtcNow, count));
-                }
-            }
-        }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        var count = await _queues.CountAsync(_queue, cancellationToken).ConfigureAwait(false);
+        return count >= 0 ? [new BacklogSample(DateTimeOffset.UtcNow, count)] : [];
     }
 }

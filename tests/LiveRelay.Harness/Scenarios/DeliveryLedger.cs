@@ -47,6 +47,13 @@ internal sealed class DeliveryLedger
         return messageIds.Count;
     }
 
+    /// <summary>Records a message the harness put on the queue itself; a group message's Data must carry <paramref name="eventId"/> as <c>event</c>.</summary>
+    public void Record(string messageId, string source, string eventId, DateTimeOffset at)
+    {
+        _accepted.TryAdd(messageId, new AcceptedMessage(messageId, source, eventId, at));
+        _messageByEvent[eventId] = messageId;
+    }
+
     /// <summary>The accepted message an emulator record is for, or null when it matches none.</summary>
     public string? MessageIdOf(RecordedMessage call)
     {
