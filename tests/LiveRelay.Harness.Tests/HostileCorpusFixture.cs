@@ -15,7 +15,7 @@ public sealed class HostileCorpusFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var limit = new CancellationTokenSource(RunLimit);
-        await using var azurite = await AzuriteQueueServer.StartAsync(cancellationToken: limit.Token);
+        await using var azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { TableService = true }, limit.Token);
         await using var host = await HostileHost.StartAsync(azurite, limit.Token);
         _result = await new HostileCorpusRunner(host).RunAsync(HostileCorpus.Load(), limit.Token);
     }

@@ -10,7 +10,7 @@ internal sealed class HostileScenario(RunContext context)
     {
         var cases = HostileCorpus.Load();
         context.Say($"hostile: {cases.Count} cases from {HostileCorpus.Directory}");
-        await using var azurite = await AzuriteQueueServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { TableService = true }, cancellationToken).ConfigureAwait(false);
         await using var host = await HostileHost.StartAsync(azurite, cancellationToken).ConfigureAwait(false);
         var result = await new HostileCorpusRunner(host).RunAsync(cases, cancellationToken).ConfigureAwait(false);
         context.Say($"hostile: {result.Passed} passed, {result.Failed} failed");

@@ -126,7 +126,7 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
     /// </summary>
     private async Task<LoadRun> QueueBaselineAsync(CancellationToken cancellationToken)
     {
-        await using var azurite = await AzuriteQueueServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { TableService = true }, cancellationToken).ConfigureAwait(false);
         using var queues = new AzuriteQueues(azurite);
         var queue = queues.Get("load-baseline");
         await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

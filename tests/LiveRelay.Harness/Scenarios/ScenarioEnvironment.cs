@@ -31,7 +31,7 @@ internal sealed class ScenarioEnvironment : IAsyncDisposable
 
     public static async Task<ScenarioEnvironment> StartAsync(CancellationToken cancellationToken)
     {
-        var azurite = await AzuriteQueueServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var azurite = await AzuriteQueueServer.StartAsync(new AzuriteQueueServerOptions { TableService = true }, cancellationToken).ConfigureAwait(false);
         try
         {
             var emulator = await EmulatorServer.StartAsync([HarnessSources.KnownApp], cancellationToken).ConfigureAwait(false);
