@@ -3,7 +3,6 @@ using LiveRelay.Telemetry;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 
 namespace LiveRelay.Functions.Telemetry;
 
@@ -12,26 +11,30 @@ namespace LiveRelay.Functions.Telemetry;
 /// span and resource), exported to Application Insights by the Azure Monitor exporter when
 /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, authenticated with the managed identity that
 /// <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> names (infra sets both; local authentication is disabled there).
+/// Without a connection string there is no OpenTelemetry at all.
 /// </summary>
 public static class FunctionsTelemetry
 {
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    public static IOpenTelemetryBuilder AddFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers OpenTelemetry with the Azure Monitor exporter when <see cref="ConnectionStringSetting"/> is set; otherwise nothing.</summary>
+    public static IServiceCollection AddFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var telemetry = services.AddLiveRelayTelemetry().UseFunctionsWorkerDefaults();
-        if (configuration[ConnectionStringSetting] is { Length: > 0 } connectionString)
+        if (configuration[ConnectionStringSetting] is not { Length: > 0 } connectionString)
         {
-            var credential = ApplicationInsightsAuthentication.CreateCredential(configuration[ApplicationInsightsAuthentication.SettingName]);
-            telemetry.UseAzureMonitorExporter(options =>
+            return services;
+        }
+
+        var credential = ApplicationInsightsAuthentication.CreateCredential(configuration[ApplicationInsightsAuthentication.SettingName]);
+        services.AddLiveRelayTelemetry()
+            .UseFunctionsWorkerDefaults()
+            .UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = connectionString;
                 options.Credential = credential;
             });
-        }
-
-        return telemetry;
+        return services;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LiveRelay.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A producer's and an operator's view of a storage account's queues, through the same REST client the host uses:
+/// A producer's and an operator's view of a storage account's queues, through the same queue client the host uses (Azure SDK):
 /// put events and envelopes on the queues, read what was parked in the poison queues.
 /// </summary>
 public sealed class StorageQueues : IAsyncDisposable

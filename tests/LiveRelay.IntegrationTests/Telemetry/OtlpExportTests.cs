@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using LiveRelay.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace LiveRelay.IntegrationTests.Telemetry;
 
@@ -13,7 +14,7 @@ public sealed class OtlpExportTests(IntegrationEnvironment environment)
     private const int Server = 2, Client = 3, Producer = 4, Consumer = 5;
 
     [Fact]
-    public async Task A_webhook_is_one_connected_trace_through_to_each_Live_API_call_and_the_meters_are_exported()
+    public async Task A_webhook_is_one_connected_trace_through_to_each_Live_API_call_and_the_meters_and_logs_are_exported()
     {
         environment.Emulator.Reset();
         await using var collector = await OtlpCollector.StartAsync();
@@ -23,7 +24,7 @@ public sealed class OtlpExportTests(IntegrationEnvironment environment)
         settings["OTEL_BSP_SCHEDULE_DELAY"] = "200";
         settings["OTEL_METRIC_EXPORT_INTERVAL"] = "500";
         settings["OTEL_SERVICE_NAME"] = "liverelay-otlp-test";
-        await using var host = await RelayHost.StartAsync(settings);
+        await using var host = await RelayHost.StartAsync(settings, new LogCapture(LogLevel.Information));
 
         using var request = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-otlp-1", ["u7001", "u7002"], text: "Order otlp shipped"));
         using var response = await host.Client.SendAsync(request);
@@ -32,7 +33,8 @@ public sealed class OtlpExportTests(IntegrationEnvironment environment)
         await environment.Emulator.WaitForMsgTidsAsync(ids, TimeSpan.FromSeconds(30));
 
         await Eventually.WaitUntilAsync(
-            () => collector.Spans().Count(static s => s.Name == "LiveApi SendLiveMessageUser") >= 2,
+            // A span is exported when it ends, and a parent ends after its children: wait for the processing spans too.
+            () => collector.Spans().Count(static s => s.Name is "LiveApi SendLiveMessageUser" or "process live-messages") >= 4,
             TimeSpan.FromSeconds(20),
             () => $"the Live API spans were not exported; spans: {string.Join(", ", collector.Spans().Select(static s => s.Name))}");
         var server = Assert.Single(collector.Spans(), static s => s.Kind == Server && s.Name.Contains("webhooks", StringComparison.Ordinal));
@@ -70,6 +72,12 @@ public sealed class OtlpExportTests(IntegrationEnvironment environment)
             TimeSpan.FromSeconds(20),
             () => "the LiveRelay and LiveRelay.Queues meters were not exported");
         Assert.Contains("liverelay-otlp-test", Exported(collector, "traces"), StringComparison.Ordinal);
+
+        // The host's logs go the same way (the queue processors announce themselves at start-up; the body is the template).
+        await Eventually.WaitUntilAsync(
+            () => Exported(collector, "logs").Contains("Queue {Queue}: processing with batchSize", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            () => "the logs were not exported");
     }
 
     private static string Exported(OtlpCollector collector, string signal) =>

@@ -28,11 +28,12 @@ public sealed class FunctionsTelemetryRegistrationTests
     }
 
     [Fact]
-    public void Without_Application_Insights_settings_no_exporter_is_registered()
+    public void Without_Application_Insights_settings_no_exporter_and_no_tracing_is_registered()
     {
         using var services = Services([]);
 
-        Assert.DoesNotContain(services.GetServices<IConfigureOptions<AzureMonitorExporterOptions>>(), static _ => true);
+        Assert.Empty(services.GetServices<IConfigureOptions<AzureMonitorExporterOptions>>());
+        Assert.Null(services.GetService<OpenTelemetry.Trace.TracerProvider>());
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)
