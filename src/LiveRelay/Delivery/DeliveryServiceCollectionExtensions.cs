@@ -50,18 +50,11 @@ public static class DeliveryServiceCollectionExtensions
         if (UsesSharedCoordinator(configuration))
         {
             services.AddLiveRelayStorage(configuration);
-            // Its own client: a renewal is tried again a second later anyway, so a failed call must fail fast, not retry.
             services.TryAddSingleton<IFleetShareStore>(static sp =>
             {
                 var factory = sp.GetRequiredService<StorageClientFactory>();
                 var tableName = sp.GetRequiredService<IOptions<FleetPacingOptions>>().Value.TableName;
-                return new TableFleetShareStore(
-                    () => factory.CreateTableServiceClient(static o =>
-                    {
-                        o.Retry.MaxRetries = 0;
-                        o.Retry.NetworkTimeout = TimeSpan.FromSeconds(2);
-                    }).GetTableClient(tableName),
-                    tableName);
+                return new TableFleetShareStore(() => factory.CreateTableServiceClient(FailFastTableOptions.Apply).GetTableClient(tableName), tableName);
             });
             services.TryAddSingleton(static sp => new DeliveryPacing(
                 sp.GetRequiredService<IOptions<DeliveryOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DeliveryMetrics>(), startWithoutShare: true));

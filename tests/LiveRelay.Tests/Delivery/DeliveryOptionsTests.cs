@@ -64,6 +64,24 @@ public sealed class DeliveryOptionsTests
     }
 
     [Fact]
+    public async Task A_table_service_that_refuses_connections_puts_the_process_on_the_fallback_share_at_its_first_renewal()
+    {
+        var closed = $"http://127.0.0.1:{LiveRelay.Testing.LoopbackPort.GetFree()}/devstoreaccount1";
+        using var services = Build(new()
+        {
+            ["AzureWebJobsStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+                + $"QueueEndpoint={closed};TableEndpoint={closed}",
+        });
+        var pacing = services.GetRequiredService<DeliveryPacing>();
+        pacing.SendMessageToGroup.BeginSend();
+
+        await services.GetRequiredService<FleetPacingCoordinator>().RenewAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(100.0 / 40, pacing.SendMessageToGroup.Share);
+    }
+
+    [Fact]
     public void InProcess_keeps_a_process_with_a_storage_account_out_of_the_fleet()
     {
         using var services = Build(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true", ["LiveRelay:Delivery:Fleet:Coordinator"] = "InProcess" });

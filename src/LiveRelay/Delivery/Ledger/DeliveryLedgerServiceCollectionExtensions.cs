@@ -25,7 +25,8 @@ public static class DeliveryLedgerServiceCollectionExtensions
         if (StorageConnection.Read(configuration).Reaches("table") && !services.Any(static d => d.ServiceType == typeof(IDeliveryLedger)))
         {
             services.AddLiveRelayStorage(configuration);
-            services.AddTableDeliveryLedger(static provider => provider.GetRequiredService<TableServiceClient>().GetTableClient(DeliveryLedgerOptions.TableName));
+            services.AddTableDeliveryLedger(static provider => provider.GetRequiredService<StorageClientFactory>()
+                .CreateTableServiceClient(FailFastTableOptions.Apply).GetTableClient(DeliveryLedgerOptions.TableName));
         }
 
         services.TryAddSingleton<IDeliveryLedger, InMemoryDeliveryLedger>();
