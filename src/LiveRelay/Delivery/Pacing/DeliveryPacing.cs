@@ -24,8 +24,8 @@ public sealed class DeliveryPacing : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var settings = options.Value;
-        SendMessageToGroup = Create(settings, MessageKind.Group, LiveApiActions.SendMessageToGroup, settings.SendMessageToGroup, timeProvider);
-        SendLiveMessageUser = Create(settings, MessageKind.User, LiveApiActions.SendLiveMessageUser, settings.SendLiveMessageUser, timeProvider);
+        SendMessageToGroup = Create(settings, LiveApiActions.SendMessageToGroup, settings.SendMessageToGroup, timeProvider);
+        SendLiveMessageUser = Create(settings, LiveApiActions.SendLiveMessageUser, settings.SendLiveMessageUser, timeProvider);
         Operations = [SendMessageToGroup, SendLiveMessageUser];
         if (startWithoutShare)
         {
@@ -52,7 +52,7 @@ public sealed class DeliveryPacing : IDisposable
         SendLiveMessageUser.Dispose();
     }
 
-    private static OperationPacing Create(DeliveryOptions settings, MessageKind kind, string operation, double limit, TimeProvider timeProvider)
+    private static OperationPacing Create(DeliveryOptions settings, string operation, double limit, TimeProvider timeProvider)
     {
         var controller = new AdaptiveRateController(
             limit,
@@ -61,6 +61,6 @@ public sealed class DeliveryPacing : IDisposable
             limit * settings.RateRecoveryPerSecond,
             timeProvider);
         var limiter = new PacingRateLimiter(controller, settings.MaxRetryDuration, timeProvider);
-        return new OperationPacing(kind, operation, limit, controller, limiter, timeProvider);
+        return new OperationPacing(operation, limit, controller, limiter, timeProvider);
     }
 }

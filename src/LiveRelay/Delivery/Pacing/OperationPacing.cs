@@ -1,5 +1,3 @@
-using LiveRelay.Messages;
-
 namespace LiveRelay.Delivery.Pacing;
 
 /// <summary>
@@ -17,9 +15,8 @@ public sealed class OperationPacing : IDisposable
     private long _demandWindowStart;
     private DateTimeOffset? _fleetPauseUntil;
 
-    internal OperationPacing(MessageKind kind, string operation, double limit, AdaptiveRateController rate, PacingRateLimiter limiter, TimeProvider timeProvider)
+    internal OperationPacing(string operation, double limit, AdaptiveRateController rate, PacingRateLimiter limiter, TimeProvider timeProvider)
     {
-        Kind = kind;
         Operation = operation;
         Limit = limit;
         Rate = rate;
@@ -29,8 +26,6 @@ public sealed class OperationPacing : IDisposable
         _demandMark = _lastActive;
         _demandWindowStart = _lastActive;
     }
-
-    public MessageKind Kind { get; }
 
     /// <summary>The Live API action, e.g. <c>SendMessageToGroup</c>.</summary>
     public string Operation { get; }
@@ -94,40 +89,46 @@ public sealed class OperationPacing : IDisposable
     }
 
     /// <summary>How long this process has had no message to send; zero while it has some.</summary>
-    public TimeSpan IdleFor => Demand > 0 ? TimeSpan.Zero : _timeProvider.GetElapsedTime(Volatile.Read(ref _lastActive));
+    public TimeSpan IdleFor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inProgress > 0 ? TimeSpan.Zero : _timeProvider.GetElapsedTime(_lastActive);
+            }
+        }
+    }
 
     public void Dispose() => Limiter.Dispose();
 
     /// <summary>A send starts: counted as demand until <see cref="EndSend"/>.</summary>
     internal void BeginSend()
     {
-        int count;
+        bool first;
         lock (_gate)
         {
-            Accumulate(_timeProvider.GetTimestamp());
-            count = ++_inProgress;
+            var now = _timeProvider.GetTimestamp();
+            Accumulate(now);
+            first = ++_inProgress == 1;
+            _lastActive = now;
         }
 
-        if (count == 1)
+        if (first && Share == 0)
         {
-            Volatile.Write(ref _lastActive, _timeProvider.GetTimestamp());
-            if (Share == 0)
-            {
-                Changed?.Invoke();
-            }
+            Changed?.Invoke();
         }
     }
 
     internal void EndSend()
     {
-        var now = _timeProvider.GetTimestamp();
         lock (_gate)
         {
+            var now = _timeProvider.GetTimestamp();
             Accumulate(now);
             _inProgress--;
+            _lastActive = now;
         }
-
-        Volatile.Write(ref _lastActive, now);
     }
 
     /// <summary>

@@ -233,10 +233,16 @@ public sealed class FleetPacingCoordinatorTests
         {
             a.AddDemand(1);
 
-            // Well under the 1 s renewal interval: the wake, then its 50 ms spacing.
-            for (var i = 0; i < 200 && a.Group.Share == 0; i++)
+            // The manual clock moves at most 500 ms, well under the 1 s renewal interval, so only the wake (and its 50 ms
+            // spacing) can bring the share; real time is only waited for, up to 30 s, for a busy machine to run the loop.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            for (var step = 0; a.Group.Share == 0 && waited.Elapsed < TimeSpan.FromSeconds(30); step++)
             {
-                _clock.Advance(TimeSpan.FromMilliseconds(10));
+                if (step < 50)
+                {
+                    _clock.Advance(TimeSpan.FromMilliseconds(10));
+                }
+
                 await Task.Delay(10);
             }
 

@@ -53,12 +53,12 @@ internal sealed class FleetProcess : IAsyncDisposable
 
     public Task RenewAsync() => Coordinator.RenewAsync();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Coordinator.Dispose();
         Pacing.Dispose();
         _metrics.Dispose();
         _loggerFactory.Dispose();
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }
