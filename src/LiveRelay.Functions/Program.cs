@@ -1,5 +1,6 @@
 using LiveRelay.Functions.Telemetry;
 using LiveRelay.Hosting;
+using LiveRelay.Hosting.Startup;
 using LiveRelay.Queues.Processing;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -17,8 +18,19 @@ builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.j
 // Function.<name>.User, so a worker category such as System.Net.Http.HttpClient (four lines per enqueue) is filtered here.
 builder.Logging.AddConfiguration(builder.Configuration.GetSection("AzureFunctionsJobHost:logging"));
 
+builder.Services.AddStartupReporting(builder.Logging);
 builder.Services.AddLiveRelay(builder.Configuration);
 builder.Services.AddLiveRelayFunctionsHosting(builder.Configuration);
 builder.Services.AddFunctionsTelemetry(builder.Configuration);
 
-await builder.Build().RunAsync().ConfigureAwait(false);
+// A configuration mistake ends the worker with one block on stderr (the Functions host logs the worker's output) and
+// exit code 1, before the worker connects: no unhandled exception, no stack trace.
+return await StartupGuard.RunAsync(
+    async () =>
+    {
+        using var host = builder.Build();
+        StartupPreflight.Check(host.Services);
+        await host.RunAsync().ConfigureAwait(false);
+    },
+    Console.Error,
+    "The LiveRelay Functions app").ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using LiveRelay.Hosting.Startup;
 using LiveRelay.Standalone.Demo;
 using LiveRelay.Standalone.Hosting;
 
@@ -5,15 +6,21 @@ namespace LiveRelay.Standalone;
 
 public static class Program
 {
-    public static async Task Main(string[] args)
+    /// <summary>Runs the host; a start that fails prints one block saying what to fix and exits 1.</summary>
+    public static Task<int> Main(string[] args)
     {
         if (args.Contains(DemoHost.Flag))
         {
-            await DemoHost.RunAsync([.. args.Where(static a => a != DemoHost.Flag)]);
-            return;
+            return StartupGuard.RunAsync(() => DemoHost.RunAsync([.. args.Where(static a => a != DemoHost.Flag)]), Console.Error, "The LiveRelay standalone host");
         }
 
-        await using var app = StandaloneApp.Build(args);
-        await app.RunAsync();
+        return StartupGuard.RunAsync(
+            async () =>
+            {
+                await using var app = StandaloneApp.Build(args);
+                await app.RunAsync();
+            },
+            Console.Error,
+            "The LiveRelay standalone host");
     }
 }

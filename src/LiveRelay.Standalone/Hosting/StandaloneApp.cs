@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using LiveRelay.Hosting;
+using LiveRelay.Hosting.Startup;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Standalone.Endpoints;
 using LiveRelay.Standalone.Telemetry;
@@ -35,6 +36,7 @@ public static class StandaloneApp
         }
 
         var services = builder.Services;
+        services.AddStartupReporting(builder.Logging);
         services.AddLiveRelay(builder.Configuration);
         services.AddLiveRelayQueueProcessing(builder.Configuration);
         services.AddOptions<FunctionKeysOptions>()
@@ -104,10 +106,12 @@ public static class StandaloneApp
         FunctionKeyFilter keys;
         try
         {
-            // Fails here, before anything listens, when no key is configured where one is required.
+            // Fails here, before anything listens, with every configuration mistake at once: unknown keys, options that
+            // do not validate (sources included), and no function key where one is required.
+            StartupPreflight.Check(app.Services);
             keys = app.Services.GetRequiredService<FunctionKeyFilter>();
         }
-        catch (OptionsValidationException)
+        catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException)
         {
             ((IDisposable)app).Dispose();
             throw;

@@ -1,5 +1,6 @@
 using LiveRelay.Delivery;
 using LiveRelay.Delivery.Ledger;
+using LiveRelay.Hosting.Startup;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
 using LiveRelay.Queues;
@@ -7,6 +8,7 @@ using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace LiveRelay.Hosting;
 
@@ -14,7 +16,8 @@ public static class LiveRelayServiceCollectionExtensions
 {
     /// <summary>
     /// Everything both hosts share: secrets and credentials (Key Vault or configuration), the Live API client,
-    /// delivery (sender, pacing, dispatcher), intake (sources), <see cref="RelayService"/>, and log lines that carry no
+    /// delivery (sender, pacing, dispatcher), intake (sources) with a start-up check of every source's signing secrets
+    /// (<see cref="SourceSecretsStartupCheck"/>), <see cref="RelayService"/>, and log lines that carry no
     /// function key and cannot be forged (<see cref="LogSafetyServiceCollectionExtensions.AddLiveRelayLogSafety"/>).
     /// </summary>
     public static IServiceCollection AddLiveRelay(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +29,7 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddLiveRelayDelivery(configuration);
         services.AddDeliveryLedger(configuration);
         services.AddLiveRelayIntake(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SourceSecretsStartupCheck>());
         services.TryAddSingleton<RelayService>();
         services.TryAddSingleton<RequestBodyReader>();
         return services;
