@@ -87,7 +87,9 @@ public static class StandaloneApp
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // Here rather than in CreateBuilder: OTEL_* settings may come from the configuration a caller adds in between.
+        // Here rather than in CreateBuilder: OTEL_* settings and LiveRelay:SourcesFile may come from the configuration a
+        // caller adds in between. A relative sources file is taken from the content root (the app's directory).
+        builder.Configuration.AddLiveRelaySourcesFile(builder.Environment.ContentRootPath);
         builder.Services.AddStandaloneTelemetry(builder.Configuration);
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions

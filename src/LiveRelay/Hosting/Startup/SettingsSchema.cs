@@ -24,7 +24,7 @@ public sealed class SettingsSchema
 {
     public const string RootSection = "LiveRelay";
 
-    /// <summary><c>LiveRelay:SourcesFile</c>: a JSON file with the sources, relative to the content root.</summary>
+    /// <summary><c>LiveRelay:SourcesFile</c>: a JSON file with the sources (<see cref="SourcesFile"/>).</summary>
     public const string SourcesFileKey = "LiveRelay:SourcesFile";
 
     private const int MaxReported = 50;
