@@ -97,27 +97,12 @@ public sealed class SettingsSchemaTests
         var demo = new ConfigurationBuilder().AddJsonFile(RepoPaths.InRepo("src", "LiveRelay.Standalone", "Demo", "demo.settings.json")).Build();
         Assert.Empty(SettingsSchema.LiveRelay.FindUnknown(demo));
 
-        var examples = DocumentedExamples().ToList();
+        var examples = DocumentedExamples.All("example-config").ToList();
         Assert.NotEmpty(examples);
-        foreach (var (file, example) in examples)
+        foreach (var (file, name, example) in examples)
         {
             var problems = SettingsSchema.LiveRelay.FindUnknown(IntakeTestHost.FromJson(example));
-            Assert.True(problems.Count == 0, $"{file}: {string.Join("; ", problems.Select(p => p.Path))}");
-        }
-    }
-
-    /// <summary>Every JSON block marked <c>&lt;!-- example-config: ... --&gt;</c> in README.md and docs/*.md.</summary>
-    private static IEnumerable<(string File, string Json)> DocumentedExamples()
-    {
-        var docs = Directory.Exists(RepoPaths.InRepo("docs")) ? Directory.GetFiles(RepoPaths.InRepo("docs"), "*.md") : [];
-        foreach (var file in docs.Prepend(RepoPaths.InRepo("README.md")))
-        {
-            var text = File.ReadAllText(file);
-            for (var at = text.IndexOf("<!-- example-config:", StringComparison.Ordinal); at >= 0; at = text.IndexOf("<!-- example-config:", at + 1, StringComparison.Ordinal))
-            {
-                var start = text.IndexOf('\n', text.IndexOf("```", at, StringComparison.Ordinal)) + 1;
-                yield return (Path.GetFileName(file), text[start..text.IndexOf("\n```", start, StringComparison.Ordinal)]);
-            }
+            Assert.True(problems.Count == 0, $"{file} {name}: {string.Join("; ", problems.Select(p => p.Path))}");
         }
     }
 
