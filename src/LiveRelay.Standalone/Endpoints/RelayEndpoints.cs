@@ -66,7 +66,7 @@ internal static class RelayEndpoints
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
+    internal static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
     {
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers)

@@ -2,6 +2,7 @@ using LiveRelay.Delivery;
 using LiveRelay.Delivery.Ledger;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
+using LiveRelay.Operations;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,7 @@ public static class LiveRelayServiceCollectionExtensions
 {
     /// <summary>
     /// Everything both hosts share: secrets and credentials (Key Vault or configuration), the Live API client,
-    /// delivery (sender, pacing, dispatcher), intake (sources), <see cref="RelayService"/>, and log lines that carry no
+    /// delivery (sender, pacing, dispatcher), intake (sources), <see cref="RelayService"/>, the admin API and readiness, and log lines that carry no
     /// function key and cannot be forged (<see cref="LogSafetyServiceCollectionExtensions.AddLiveRelayLogSafety"/>).
     /// </summary>
     public static IServiceCollection AddLiveRelay(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +27,7 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddLiveRelayDelivery(configuration);
         services.AddDeliveryLedger(configuration);
         services.AddLiveRelayIntake(configuration);
+        services.AddLiveRelayOperations(configuration);
         services.TryAddSingleton<RelayService>();
         services.TryAddSingleton<RequestBodyReader>();
         return services;
