@@ -1,3 +1,4 @@
+using System.Net;
 using LiveRelay.Operations.Access;
 using LiveRelay.Operations.Http;
 using Microsoft.AspNetCore.Http;
@@ -50,9 +51,14 @@ public sealed class AdminFunctions(AdminApi admin)
 
     /// <summary>
     /// The worker sees every request come from the Functions host on loopback, so the address says nothing; the name
-    /// the caller addressed does: only a local run is reached as localhost.
+    /// the caller addressed does (only a local run is reached as localhost), and so do forwarding headers if a proxy set them.
+    /// Open access also needs Development, which a deployed app is not.
     /// </summary>
     private static AdminCaller Caller(HttpRequest request) => new(
         request.Headers[AdminKeyVerifier.HeaderName].FirstOrDefault(),
-        request.Host.Host is "localhost" or "127.0.0.1" or "[::1]" or "::1");
+        IsLoopbackName(request.Host.Host)
+            && request.Headers["X-Forwarded-Host"].All(static h => IsLoopbackName(new HostString(h ?? string.Empty).Host))
+            && request.Headers["X-Forwarded-For"].SelectMany(static v => (v ?? string.Empty).Split(',')).All(static a => IPAddress.TryParse(a.Trim(), out var ip) && IPAddress.IsLoopback(ip)));
+
+    private static bool IsLoopbackName(string host) => host is "localhost" or "127.0.0.1" or "[::1]" or "::1";
 }

@@ -97,7 +97,7 @@ public sealed partial class PoisonQueueService
         }
 
         ParkedMessage? found = null;
-        await ScanAsync(queue, m => m.Id == id, stopAtFirst: true, (received, parked) =>
+        await ScanAsync(poisonQueue, queue, m => m.Id == id, stopAtFirst: true, (received, parked) =>
         {
             found = ParkedMessageReader.Read(poisonQueue, received.MessageId, received.InsertedOn, received.DequeueCount, received.Text, _encoding, withContent: true);
             return Task.FromResult<PoisonReplayResult?>(null);
@@ -127,9 +127,10 @@ public sealed partial class PoisonQueueService
     private async Task<PoisonReplayReport> ReplayWhereAsync(string poisonQueue, Func<ParkedMessage, bool> match, bool stopAtFirst, CancellationToken cancellationToken)
     {
         var poison = _queues.GetQueue(poisonQueue);
-        var original = _queues.GetQueue(ParkedMessageReader.OriginalQueueOf(poisonQueue));
+        var originalName = ParkedMessageReader.OriginalQueueOf(poisonQueue);
+        var original = _queues.GetQueue(originalName);
         var originalReady = false;
-        var (scanned, truncated, results) = await ScanAsync(poison, match, stopAtFirst, async (received, parked) =>
+        var (scanned, truncated, results) = await ScanAsync(poisonQueue, poison, match, stopAtFirst, async (received, parked) =>
         {
             try
             {
@@ -141,24 +142,24 @@ public sealed partial class PoisonQueueService
 
                 // First the original queue, then the delete: a failure in between leaves a copy in both, never none.
                 var sent = await original.SendAsync(ParkedMessageReader.ReplayText(received.Text, _encoding), cancellationToken: cancellationToken).ConfigureAwait(false);
-                LogReplayed(_logger, poisonQueue, received.MessageId, original.Name, sent.MessageId, parked.Summary.MessageId);
+                LogReplayed(_logger, poisonQueue, received.MessageId, originalName, sent.MessageId, parked.Summary.MessageId);
                 try
                 {
                     await poison.DeleteAsync(received.MessageId, received.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-                    return new PoisonReplayResult(received.MessageId, original.Name, PoisonReplayResult.Replayed, sent.MessageId);
+                    return new PoisonReplayResult(received.MessageId, originalName, PoisonReplayResult.Replayed, sent.MessageId);
                 }
                 catch (MessageQueueException ex)
                 {
                     LogNotRemoved(_logger, poisonQueue, received.MessageId, ex);
                     return new PoisonReplayResult(
-                        received.MessageId, original.Name, PoisonReplayResult.Replayed, sent.MessageId,
+                        received.MessageId, originalName, PoisonReplayResult.Replayed, sent.MessageId,
                         $"Replayed, but it could not be removed from {poisonQueue} ({ex.ErrorCode}); replaying it again is deduplicated by its message id.");
                 }
             }
             catch (MessageQueueException ex)
             {
                 LogReplayFailed(_logger, poisonQueue, received.MessageId, ex);
-                return new PoisonReplayResult(received.MessageId, original.Name, PoisonReplayResult.Failed, Error: $"{original.Name} did not take it: {ex.ErrorCode}. It stays in {poisonQueue}.");
+                return new PoisonReplayResult(received.MessageId, originalName, PoisonReplayResult.Failed, Error: $"{originalName} did not take it: {ex.ErrorCode}. It stays in {poisonQueue}.");
             }
         }, cancellationToken).ConfigureAwait(false);
 
@@ -171,6 +172,7 @@ public sealed partial class PoisonQueueService
     /// and makes every message it did not delete visible again at the end.
     /// </summary>
     private async Task<(int Scanned, bool Truncated, List<PoisonReplayResult> Results)> ScanAsync(
+        string poisonQueue,
         IMessageQueue queue,
         Func<ParkedMessage, bool> match,
         bool stopAtFirst,
@@ -203,7 +205,7 @@ public sealed partial class PoisonQueueService
                 scanned += batch.Count;
                 foreach (var received in batch)
                 {
-                    var parked = ParkedMessageReader.Read(queue.Name, received.MessageId, received.InsertedOn, received.DequeueCount, received.Text, _encoding, withContent: false);
+                    var parked = ParkedMessageReader.Read(poisonQueue, received.MessageId, received.InsertedOn, received.DequeueCount, received.Text, _encoding, withContent: false);
                     if (done || !match(parked))
                     {
                         held.Add(received);
