@@ -8,14 +8,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace LiveRelay.Functions.Http;
 
 /// <summary>
-/// The admin API (docs/operations.md): anonymous to the Functions host, because the admin key in
-/// <c>X-LiveRelay-Admin-Key</c>, not a function key, decides (<see cref="AdminApi"/>).
+/// The admin API (docs/operations.md) under <c>/api/manage/</c>: the Functions host keeps every route that starts with
+/// <c>admin</c> for its own API, whatever the routePrefix, and leaves such a function in error. Anonymous to the host,
+/// because the admin key in <c>X-LiveRelay-Admin-Key</c>, not a function key, decides (<see cref="AdminApi"/>).
 /// </summary>
 public sealed class AdminFunctions(AdminApi admin)
 {
     [Function("ListPoison")]
     public async Task<IActionResult> ListPoisonAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/poison/{queue}")] HttpRequest request, string queue)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/poison/{queue}")] HttpRequest request, string queue)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
@@ -25,7 +26,7 @@ public sealed class AdminFunctions(AdminApi admin)
 
     [Function("ShowPoison")]
     public async Task<IActionResult> ShowPoisonAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/poison/{queue}/{id}")] HttpRequest request, string queue, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/poison/{queue}/{id}")] HttpRequest request, string queue, string id)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new RelayHttpResult(await admin.GetPoisonAsync(Caller(request), queue, id, request.HttpContext.RequestAborted).ConfigureAwait(false));
@@ -33,7 +34,7 @@ public sealed class AdminFunctions(AdminApi admin)
 
     [Function("ReplayPoison")]
     public async Task<IActionResult> ReplayPoisonAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/poison/{queue}/{id}/replay")] HttpRequest request, string queue, string id)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/poison/{queue}/{id}/replay")] HttpRequest request, string queue, string id)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new RelayHttpResult(await admin.ReplayPoisonAsync(Caller(request), queue, id, request.HttpContext.RequestAborted).ConfigureAwait(false));
@@ -41,7 +42,7 @@ public sealed class AdminFunctions(AdminApi admin)
 
     [Function("ReplayMatchingPoison")]
     public async Task<IActionResult> ReplayMatchingPoisonAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/poison/{queue}/replay")] HttpRequest request, string queue)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/poison/{queue}/replay")] HttpRequest request, string queue)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;

@@ -15,7 +15,13 @@ internal static class AdminEndpoints
         api.MapGet("/ready", static async (HttpContext context, AdminApi admin) =>
             await RelayEndpoints.WriteAsync(context, await admin.ReadyAsync(context.RequestAborted))).DisableRateLimiting();
 
-        var poison = api.MapGroup("/admin/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy);
+        // /api/admin/ here; /api/manage/ too, the Functions app's path (its host keeps admin/ for itself), so one path works on both.
+        MapPoison(api.MapGroup("/admin/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy));
+        MapPoison(api.MapGroup("/manage/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy));
+    }
+
+    private static void MapPoison(RouteGroupBuilder poison)
+    {
         poison.MapGet(string.Empty, static async (HttpContext context, string queue, AdminApi admin) =>
         {
             var query = context.Request.Query;

@@ -27,6 +27,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     [BothHosts]
     public async Task A_message_parked_after_failing_every_attempt_is_listed_shown_replayed_and_delivered_once_and_replaying_it_again_sends_nothing(HostKind kind)
     {
+        var poisonPath = PoisonRoot(kind) + "/live-messages-poison";
         _emulator.Reset();
         _emulator.Faults.Configure(new FaultOptions { Seed = 1, ServiceUnavailableShare = 1 });
         var account = environment.NewStorageAccount();
@@ -37,7 +38,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         var id = await PostOrderAsync(host, "order-parked");
         JsonElement parked = default;
         await Eventually.WaitUntilAsync(
-            async () => (parked = await GetJsonAsync(admin, MessagesPoison)).GetProperty("messages").GetArrayLength() == 1,
+            async () => (parked = await GetJsonAsync(admin, poisonPath)).GetProperty("messages").GetArrayLength() == 1,
             TimeSpan.FromSeconds(40),
             () => $"nothing was listed as parked; {host.Problems()}");
         var item = parked.GetProperty("messages")[0];
@@ -48,14 +49,14 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         Assert.False(item.TryGetProperty("content", out _));
         var parkedId = item.GetProperty("id").GetString()!;
 
-        var shown = await GetJsonAsync(admin, $"{MessagesPoison}/{parkedId}");
+        var shown = await GetJsonAsync(admin, $"{poisonPath}/{parkedId}");
         var content = shown.GetProperty("content").GetString()!;
         Assert.Contains(id, content, StringComparison.Ordinal);
         Assert.Contains("gave up after", shown.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         // The cause is fixed: the Live API answers again.
         _emulator.Faults.Configure(new FaultOptions { Seed = 1 });
-        using var replay = await admin.PostAsync(new Uri($"{MessagesPoison}/{parkedId}/replay", UriKind.Relative), null);
+        using var replay = await admin.PostAsync(new Uri($"{poisonPath}/{parkedId}/replay", UriKind.Relative), null);
         var report = await replay.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(1, report.GetProperty("replayed").GetInt32());
@@ -63,7 +64,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
 
         await _emulator.WaitForMsgTidsAsync([id], TimeSpan.FromSeconds(30));
         await WaitForEmptyAsync(queues, QueueNames.LiveMessages);
-        Assert.Equal(0, (await GetJsonAsync(admin, MessagesPoison)).GetProperty("messages").GetArrayLength());
+        Assert.Equal(0, (await GetJsonAsync(admin, poisonPath)).GetProperty("messages").GetArrayLength());
 
         // The same message parked again (as a second failure or a copy would leave it), replayed by code: its id is
         // kept, so the delivery ledger recognises it and nothing more is sent.
@@ -71,7 +72,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
             QueueNames.PoisonQueueFor(QueueNames.LiveMessages),
             PoisonMessageSerializer.Serialize(new PoisonMessage("Parked again", "ServiceUnavailable", 3, DateTimeOffset.UtcNow, QueueNames.LiveMessages, "copy", DateTimeOffset.UtcNow, content)),
             QueueMessageEncoding.Base64);
-        using var again = await admin.PostAsync(new Uri($"{MessagesPoison}/replay?code=ServiceUnavailable", UriKind.Relative), null);
+        using var again = await admin.PostAsync(new Uri($"{poisonPath}/replay?code=ServiceUnavailable", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
         await WaitForEmptyAsync(queues, QueueNames.LiveMessages);
@@ -84,6 +85,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     [BothHosts]
     public async Task Admin_routes_answer_401_problem_details_without_the_admin_key_or_with_a_wrong_one(HostKind kind)
     {
+        var poisonPath = PoisonRoot(kind) + "/live-messages-poison";
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var host = await ParityHost.StartAsync(kind, Settings(account), output);
@@ -94,8 +96,8 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
 
         foreach (var (client, what) in new[] { (anonymous, "no key"), (wrong, "a wrong key"), (host.Client, "only the function key") })
         {
-            using var list = await client.GetAsync(new Uri(MessagesPoison, UriKind.Relative));
-            using var replay = await client.PostAsync(new Uri($"{MessagesPoison}/replay", UriKind.Relative), null);
+            using var list = await client.GetAsync(new Uri(poisonPath, UriKind.Relative));
+            using var replay = await client.PostAsync(new Uri($"{poisonPath}/replay", UriKind.Relative), null);
             foreach (var answer in new[] { list, replay })
             {
                 Assert.True(answer.StatusCode == HttpStatusCode.Unauthorized, $"{what}: {answer.StatusCode}");
@@ -106,15 +108,15 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
             }
         }
 
-        using var allowed = await admin.GetAsync(new Uri(MessagesPoison, UriKind.Relative));
+        using var allowed = await admin.GetAsync(new Uri(poisonPath, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.True(allowed.Headers.CacheControl?.NoStore);
-        using var unknown = await admin.GetAsync(new Uri("/api/admin/poison/live-messages", UriKind.Relative));
+        using var unknown = await admin.GetAsync(new Uri(PoisonRoot(kind) + "/live-messages", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("urn:liverelay:problem:unknown-poison-queue", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
-        using var badTop = await admin.GetAsync(new Uri($"{MessagesPoison}?top=33", UriKind.Relative));
+        using var badTop = await admin.GetAsync(new Uri($"{poisonPath}?top=33", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, badTop.StatusCode);
-        using var missing = await admin.PostAsync(new Uri($"{MessagesPoison}/no-such-id/replay", UriKind.Relative), null);
+        using var missing = await admin.PostAsync(new Uri($"{poisonPath}/no-such-id/replay", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -122,15 +124,20 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     [BothHosts]
     public async Task Without_an_admin_key_the_admin_routes_are_open_to_loopback_in_Development(HostKind kind)
     {
+        var poisonPath = PoisonRoot(kind) + "/live-messages-poison";
         _emulator.Reset();
         var settings = RelaySettings.For(environment.NewStorageAccount(), _emulator);
         await using var host = await ParityHost.StartAsync(kind, settings, output);
         using var anonymous = host.NewClient();
 
-        using var list = await anonymous.GetAsync(new Uri(MessagesPoison, UriKind.Relative));
+        using var list = await anonymous.GetAsync(new Uri(poisonPath, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal("live-messages", (await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("originalQueue").GetString());
+
+        // The Functions app's path works on the standalone host too.
+        using var managed = await anonymous.GetAsync(new Uri("/api/manage/poison/live-events-poison", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, managed.StatusCode);
     }
 
     [Fact]
@@ -140,7 +147,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator), null, "--environment", "Production");
         using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
 
-        using var list = await anonymous.GetAsync(new Uri(MessagesPoison, UriKind.Relative));
+        using var list = await anonymous.GetAsync(new Uri(poisonPath, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         var problem = await list.Content.ReadFromJsonAsync<JsonElement>();
@@ -192,6 +199,9 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         Assert.Equal("failed", queues.GetProperty("state").GetString());
         Assert.Equal("ok", ready.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("name").GetString() == "credentials").GetProperty("state").GetString());
     }
+
+    /// <summary>The Functions host keeps admin/ for itself, so the Functions app serves the admin API under manage/.</summary>
+    private static string PoisonRoot(HostKind kind) => kind == HostKind.Functions ? "/api/manage/poison" : "/api/admin/poison";
 
     private Dictionary<string, string?> Settings(StorageAccount account)
     {
