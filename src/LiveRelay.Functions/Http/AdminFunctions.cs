@@ -55,7 +55,7 @@ public sealed class AdminFunctions(AdminApi admin)
     /// the caller addressed does (only a local run is reached as localhost), and so do forwarding headers if a proxy set them.
     /// Open access also needs Development, which a deployed app is not.
     /// </summary>
-    private static AdminCaller Caller(HttpRequest request) => new(
+    internal static AdminCaller Caller(HttpRequest request) => new(
         request.Headers[AdminKeyVerifier.HeaderName].FirstOrDefault(),
         IsLoopbackName(request.Host.Host)
             && request.Headers["X-Forwarded-Host"].All(static h => IsLoopbackName(new HostString(h ?? string.Empty).Host))

@@ -1,3 +1,4 @@
+using LiveRelay.Hosting;
 using LiveRelay.Operations.Access;
 using LiveRelay.Operations.Http;
 
@@ -18,6 +19,19 @@ internal static class AdminEndpoints
         // /api/admin/ here; /api/manage/ too, the Functions app's path (its host keeps admin/ for itself), so one path works on both.
         MapPoison(api.MapGroup("/admin/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy));
         MapPoison(api.MapGroup("/manage/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy));
+        api.MapPost("/admin/preview/{source}", PreviewAsync).RequireRateLimiting(RelayEndpoints.RateLimitPolicy);
+        api.MapPost("/manage/preview/{source}", PreviewAsync).RequireRateLimiting(RelayEndpoints.RateLimitPolicy);
+    }
+
+    private static async Task PreviewAsync(HttpContext context, string source, AdminApi admin, RequestBodyReader bodyReader)
+    {
+        if (await RelayEndpoints.ReadBodyAsync(context, bodyReader, source) is not { } body)
+        {
+            return;
+        }
+
+        await RelayEndpoints.WriteAsync(context, await admin.PreviewAsync(
+            Caller(context), source, context.Request.Headers, context.Request.ContentType, body, context.Request.Query["skipVerification"].ToString(), context.RequestAborted));
     }
 
     private static void MapPoison(RouteGroupBuilder poison)

@@ -147,7 +147,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         await using var host = await RelayHost.StartAsync(RelaySettings.For(null, _emulator), null, "--environment", "Production");
         using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
 
-        using var list = await anonymous.GetAsync(new Uri(poisonPath, UriKind.Relative));
+        using var list = await anonymous.GetAsync(new Uri(MessagesPoison, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         var problem = await list.Content.ReadFromJsonAsync<JsonElement>();
@@ -200,8 +200,49 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         Assert.Equal("ok", ready.GetProperty("checks").EnumerateArray().Single(static c => c.GetProperty("name").GetString() == "credentials").GetProperty("state").GetString());
     }
 
+    [Theory]
+    [BothHosts]
+    public async Task Preview_answers_with_the_messages_a_signed_webhook_would_produce_or_its_problem_and_sends_nothing(HostKind kind)
+    {
+        _emulator.Reset();
+        var account = environment.NewStorageAccount();
+        await using var queues = StorageQueues.Open(account);
+        await using var host = await ParityHost.StartAsync(kind, Settings(account), output);
+        using var admin = AdminClient(host);
+        var preview = new Uri($"{AdminRoot(kind)}/preview/{TestSources.Orders}", UriKind.Relative);
+
+        using var signed = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-preview", ["u7", "u8"]));
+        signed.RequestUri = preview;
+        using var accepted = await admin.SendAsync(signed);
+        using var forged = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-forged", ["u9"]), secret: "not-the-secret");
+        forged.RequestUri = preview;
+        using var rejected = await admin.SendAsync(forged);
+        using var unsigned = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-unsigned", ["u9"]), secret: "not-the-secret");
+        unsigned.RequestUri = new Uri(preview + "?skipVerification=true", UriKind.Relative);
+        using var skipped = await admin.SendAsync(unsigned);
+        using var noKey = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-nokey", ["u9"]));
+        noKey.RequestUri = preview;
+        using var refused = await host.NewClient().SendAsync(noKey);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var produced = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("accepted", "verified", 202), (produced.GetProperty("outcome").GetString(), produced.GetProperty("verification").GetString(), produced.GetProperty("status").GetInt32()));
+        Assert.Equal(["u7", "u8"], produced.GetProperty("messages").EnumerateArray().Select(static m => m.GetProperty("request").GetProperty("receiverId").GetString()));
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        var problem = await rejected.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("rejected", "failed", 401), (problem.GetProperty("outcome").GetString(), problem.GetProperty("verification").GetString(), problem.GetProperty("status").GetInt32()));
+        Assert.Equal(0, problem.GetProperty("messages").GetArrayLength());
+        Assert.Equal("skipped", (await skipped.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verification").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        Assert.Equal(0, await queues.CountAsync(QueueNames.LiveMessages));
+        Assert.Equal(0, _emulator.Statistics.Snapshot().Requests);
+    }
+
     /// <summary>The Functions host keeps admin/ for itself, so the Functions app serves the admin API under manage/.</summary>
-    private static string PoisonRoot(HostKind kind) => kind == HostKind.Functions ? "/api/manage/poison" : "/api/admin/poison";
+    private static string AdminRoot(HostKind kind) => kind == HostKind.Functions ? "/api/manage" : "/api/admin";
+
+    private static string PoisonRoot(HostKind kind) => AdminRoot(kind) + "/poison";
 
     private Dictionary<string, string?> Settings(StorageAccount account)
     {

@@ -1,9 +1,11 @@
 using System.Globalization;
+using LiveRelay.Hosting.Preview;
 using LiveRelay.Intake.Http;
 using LiveRelay.Operations.Access;
 using LiveRelay.Operations.Poison;
 using LiveRelay.Operations.Readiness;
 using LiveRelay.Queues;
+using Microsoft.Extensions.Primitives;
 
 namespace LiveRelay.Operations.Http;
 
@@ -11,7 +13,7 @@ namespace LiveRelay.Operations.Http;
 /// The admin routes and readiness, as both hosts answer them: each method checks the admin key, calls one service and
 /// maps its result to an <see cref="IntakeHttpResponse"/>. Hosts only read the request and write this answer.
 /// </summary>
-public sealed class AdminApi(AdminKeyVerifier keys, PoisonQueueService poison, ReadinessChecker readiness)
+public sealed class AdminApi(AdminKeyVerifier keys, PoisonQueueService poison, ReadinessChecker readiness, PayloadPreviewer previewer)
 {
     /// <summary><c>GET /api/ready</c>: 200 when every check passes (or is only degraded), else 503. No key: it shows no secret.</summary>
     public async Task<IntakeHttpResponse> ReadyAsync(CancellationToken cancellationToken = default)
@@ -57,11 +59,54 @@ public sealed class AdminApi(AdminKeyVerifier keys, PoisonQueueService poison, R
             AdminResponses.Json(200, await poison.ReplayMatchingAsync(queue, new PoisonFilter(reason, code), cancellationToken).ConfigureAwait(false)),
             cancellationToken);
 
+    /// <summary>
+    /// <c>POST /api/admin/preview/{source}[?skipVerification=true]</c>: 200 with what the webhook endpoint would do with
+    /// this body and these headers (<see cref="PayloadPreview.ToJson"/>): the message requests, or the problem it would
+    /// answer. Nothing is sent or queued. The admin key header is not passed on as a webhook header.
+    /// </summary>
+    public async Task<IntakeHttpResponse> PreviewAsync(
+        AdminCaller caller,
+        string source,
+        IEnumerable<KeyValuePair<string, StringValues>> headers,
+        string? contentType,
+        ReadOnlyMemory<byte> body,
+        string? skipVerification,
+        CancellationToken cancellationToken = default)
+    {
+        if (await RefusedAsync(caller, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var skip = false;
+        if (!string.IsNullOrEmpty(skipVerification) && !bool.TryParse(skipVerification, out skip))
+        {
+            return AdminResponses.Problem(400, "invalid-parameter", "Invalid query parameter", "The query parameter 'skipVerification' must be 'true' or 'false'.");
+        }
+
+        var preview = await previewer.PreviewAsync(
+            new PayloadPreviewRequest
+            {
+                Source = source,
+                Body = body,
+                Headers = headers.Where(static h => !string.Equals(h.Key, AdminKeyVerifier.HeaderName, StringComparison.OrdinalIgnoreCase)).ToList(),
+                ContentType = contentType,
+                SkipVerification = skip,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return AdminResponses.Json(200, preview.ToJson());
+    }
+
+    private async Task<IntakeHttpResponse?> RefusedAsync(AdminCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return AdminResponses.ForAccess(await keys.VerifyAsync(caller.Key, caller.IsLoopback, cancellationToken).ConfigureAwait(false));
+    }
+
     private async Task<IntakeHttpResponse> AuthorizedAsync(
         AdminCaller caller, string queue, Func<Task<IntakeHttpResponse>> handle, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (AdminResponses.ForAccess(await keys.VerifyAsync(caller.Key, caller.IsLoopback, cancellationToken).ConfigureAwait(false)) is { } refused)
+        if (await RefusedAsync(caller, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }

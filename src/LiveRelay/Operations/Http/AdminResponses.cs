@@ -11,8 +11,9 @@ internal static class AdminResponses
 {
     private static readonly Dictionary<string, string> NoStore = new(StringComparer.Ordinal) { ["Cache-Control"] = "no-store" };
 
-    public static IntakeHttpResponse Json<T>(int status, T value) =>
-        new(status, IntakeHttpMapper.JsonContentType, JsonSerializer.SerializeToUtf8Bytes(value, LiveRelayJson.Options), NoStore);
+    public static IntakeHttpResponse Json<T>(int status, T value) => Json(status, JsonSerializer.SerializeToUtf8Bytes(value, LiveRelayJson.Options));
+
+    public static IntakeHttpResponse Json(int status, byte[] json) => new(status, IntakeHttpMapper.JsonContentType, json, NoStore);
 
     public static IntakeHttpResponse Problem(int status, string type, string title, string detail) => new(
         status,
