@@ -39,6 +39,13 @@ internal static class DeploymentSettingRules
             "LiveRelay:KeyVault:MinimumRefreshInterval",
             "LiveRelay:KeyVault:ReadTimeout"),
 
+        // Admin API (docs/operations.md)
+        new("LiveRelay:Admin:Keys", Presence.Forbidden, Presence.Optional,
+            "a key value is for local runs and tests; in Azure the admin key lives in Key Vault, named by LiveRelay:Admin:KeySecretNames, and a " +
+            "local run in Development answers admin routes on loopback without one"),
+        new("LiveRelay:Admin:KeySecretNames", Presence.Optional, Presence.Optional,
+            "without it the admin API is off (403 saying how to turn it on) until an operator stores a key in the vault and names it"),
+
         // Delivery: the two account limits have no rule, so they are required everywhere.
         .. Each(Presence.Optional, Presence.Optional, TuningReason,
             "LiveRelay:Delivery:MaxAttempts",

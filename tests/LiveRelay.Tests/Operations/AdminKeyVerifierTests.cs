@@ -1,7 +1,9 @@
+using LiveRelay.Operations;
 using LiveRelay.Operations.Access;
 using LiveRelay.Secrets;
 using LiveRelay.Secrets.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
@@ -72,6 +74,26 @@ public sealed class AdminKeyVerifierTests
 
         Assert.True(result.Failed);
         Assert.Contains("LiveRelay:Admin:KeySecretNames:0 ('admin_key')", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_bind_from_configuration_by_index_or_by_name_through_the_registration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LiveRelay:Admin:Keys:0"] = Key,
+            ["LiveRelay:Admin:Keys:ops"] = "NamedAdminKey42",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
+            .AddSingleton<ISecretProvider>(new ConfigurationSecretProvider(configuration))
+            .AddLiveRelayOperations(configuration);
+        using var provider = services.BuildServiceProvider();
+        var verifier = provider.GetRequiredService<AdminKeyVerifier>();
+
+        Assert.Equal(AdminAccess.Granted, await verifier.VerifyAsync(Key, isLoopback: false));
+        Assert.Equal(AdminAccess.Granted, await verifier.VerifyAsync("NamedAdminKey42", isLoopback: false));
+        Assert.Equal(AdminAccess.Unauthorized, await verifier.VerifyAsync("ops", isLoopback: false));
     }
 
     private static AdminKeyVerifier Verifier(
