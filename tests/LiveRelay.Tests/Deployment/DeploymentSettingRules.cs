@@ -39,10 +39,7 @@ internal static class DeploymentSettingRules
             "LiveRelay:KeyVault:MinimumRefreshInterval",
             "LiveRelay:KeyVault:ReadTimeout"),
 
-        // Admin API (docs/operations.md)
-        new("LiveRelay:Admin:Keys", Presence.Forbidden, Presence.Optional,
-            "a key value is for local runs and tests; in Azure the admin key lives in Key Vault, named by LiveRelay:Admin:KeySecretNames, and a " +
-            "local run in Development answers admin routes on loopback without one"),
+        // Admin API (docs/operations.md). LiveRelay:Admin:Keys are named by the operator (a dictionary), so no rule: local runs and tests only.
         new("LiveRelay:Admin:KeySecretNames", Presence.Optional, Presence.Optional,
             "without it the admin API is off (403 saying how to turn it on) until an operator stores a key in the vault and names it"),
 

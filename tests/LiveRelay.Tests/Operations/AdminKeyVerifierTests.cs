@@ -100,7 +100,11 @@ public sealed class AdminKeyVerifierTests
         string environment, string[]? keys = null, string[]? secretNames = null, IConfiguration? configuration = null)
     {
         var options = new AdminOptions();
-        options.Keys.AddRange(keys ?? []);
+        foreach (var (key, index) in (keys ?? []).Select(static (k, i) => (k, i)))
+        {
+            options.Keys[index.ToString(System.Globalization.CultureInfo.InvariantCulture)] = key;
+        }
+
         options.KeySecretNames.AddRange(secretNames ?? []);
         var hostEnvironment = new HostingEnvironment { EnvironmentName = environment };
         ISecretProvider secrets = new ConfigurationSecretProvider(configuration ?? new ConfigurationBuilder().Build(), environment: hostEnvironment);

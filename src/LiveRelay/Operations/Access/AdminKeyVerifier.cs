@@ -30,7 +30,7 @@ public sealed partial class AdminKeyVerifier
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
-        _configuredHashes = [.. options.Value.Keys.Where(static k => !string.IsNullOrEmpty(k)).Select(Hash)];
+        _configuredHashes = [.. options.Value.Keys.Values.Where(static k => !string.IsNullOrEmpty(k)).Select(Hash)];
         _secretNames = [.. options.Value.KeySecretNames];
         _development = environment.IsDevelopment();
         _logger = (ILogger?)logger ?? NullLogger.Instance;

@@ -9,10 +9,10 @@ public sealed class AdminOptions
     public const string SectionName = "LiveRelay:Admin";
 
     /// <summary>
-    /// Key values, e.g. <c>LiveRelay:Admin:Keys:0=...</c> (environment <c>LiveRelay__Admin__Keys__0</c>): for local runs,
-    /// or an app setting that is a Key Vault reference the platform resolves.
+    /// Keys by a name of the operator's choosing, e.g. <c>LiveRelay:Admin:Keys:ops=...</c> or <c>LiveRelay:Admin:Keys:0=...</c>
+    /// (environment <c>LiveRelay__Admin__Keys__ops</c>): for local runs and tests. The name only tells keys apart.
     /// </summary>
-    public List<string> Keys { get; } = [];
+    public Dictionary<string, string> Keys { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Names of secrets that hold keys, read like the other secrets (<c>LiveRelay:KeyVault:Uri</c> set: that vault,
@@ -21,5 +21,5 @@ public sealed class AdminOptions
     public List<string> KeySecretNames { get; } = [];
 
     /// <summary>Whether any key is configured, read or not.</summary>
-    public bool HasKeys => Keys.Any(static k => !string.IsNullOrEmpty(k)) || KeySecretNames.Count > 0;
+    public bool HasKeys => Keys.Values.Any(static k => !string.IsNullOrEmpty(k)) || KeySecretNames.Count > 0;
 }

@@ -33,7 +33,7 @@ internal static class AdminResponses
         _ => Problem(
             403, "admin-disabled", "The admin API is disabled",
             $"No admin key is configured. Set {AdminOptions.SectionName}:{nameof(AdminOptions.KeySecretNames)}:0 to the name of a secret that holds one " +
-            $"(Key Vault in Azure), or {AdminOptions.SectionName}:{nameof(AdminOptions.Keys)}:0 to a key, and send it as '{AdminKeyVerifier.HeaderName}'. " +
+            $"(Key Vault in Azure), or {AdminOptions.SectionName}:{nameof(AdminOptions.Keys)}:<name> to a key, and send it as '{AdminKeyVerifier.HeaderName}'. " +
             "Without a key the admin API answers only loopback requests in Development."),
     };
 
