@@ -51,7 +51,7 @@ internal static class RelayEndpoints
     }
 
     /// <summary>The body, or null once a 400 is written because its framing is broken.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, RequestBodyReader bodyReader, string source)
+    internal static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, RequestBodyReader bodyReader, string source)
     {
         try
         {
@@ -66,7 +66,7 @@ internal static class RelayEndpoints
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
+    internal static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
     {
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers)

@@ -104,6 +104,7 @@ public static class StandaloneApp
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapRelayEndpoints();
+        app.MapAdminEndpoints();
 
         FunctionKeyFilter keys;
         try
