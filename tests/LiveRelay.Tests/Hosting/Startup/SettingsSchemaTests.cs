@@ -86,6 +86,18 @@ public sealed class SettingsSchemaTests
     }
 
     [Fact]
+    public void Every_setting_an_options_class_reads_is_known_so_the_schema_cannot_fall_behind_a_new_option()
+    {
+        var catalog = Deployment.OptionsCatalog.FromLiveRelayAssemblies(Deployment.DeploymentSettingRules.UserDefinedSections);
+        var settings = catalog.Settings
+            .Where(static s => s.Key.StartsWith("LiveRelay:", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(static s => s.IsList ? s.Key + ":0" : s.Key, static _ => (string?)"x");
+
+        Assert.NotEmpty(settings);
+        Assert.Empty(SettingsSchema.LiveRelay.FindUnknown(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
+    }
+
+    [Fact]
     public void Every_setting_in_the_samples_and_the_documented_source_examples_is_known()
     {
         var sample = new ConfigurationBuilder().AddJsonFile(RepoPaths.InRepo("local.settings.sample.json")).Build();
