@@ -58,6 +58,20 @@ public sealed class SettingsSchemaTests
     }
 
     [Fact]
+    public void A_single_value_where_a_list_or_a_section_belongs_is_refused_rather_than_ignored()
+    {
+        var problems = Find(new()
+        {
+            ["LiveRelay:Sources:shop:Filter"] = "$.topic",
+            ["LiveRelay:Sources:shop:Verification"] = "hmac",
+            ["LiveRelay:Sources:shop:Rules"] = string.Empty,
+        });
+
+        Assert.Equal(["LiveRelay:Sources:shop:Filter", "LiveRelay:Sources:shop:Verification"], problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        Assert.Contains("Filter is a list, so the single value given here would be ignored.", problems.Select(p => p.Problem));
+    }
+
+    [Fact]
     public void Keys_outside_LiveRelay_belong_to_others_and_are_not_looked_at()
     {
         Assert.Empty(Find(new()
