@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using LiveRelay.Harness.Hosting;
 using LiveRelay.Harness.Sources;
 using LiveRelay.Queues;
+using LiveRelay.Secrets;
 using LiveRelay.Standalone.Hosting;
 using LiveRelay.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,6 +86,10 @@ internal sealed class HostileHost : IAsyncDisposable
                 builder.Services.RemoveAll<IMessageQueueFactory>();
                 builder.Services.AddSingleton(provider => new RecordingMessageQueueFactory((IMessageQueueFactory)original.ImplementationFactory!(provider)));
                 builder.Services.AddSingleton<IMessageQueueFactory>(static provider => provider.GetRequiredService<RecordingMessageQueueFactory>());
+
+                // Start as the Functions app does: a secret that cannot be read now (hs-unresolved's Key Vault reference,
+                // which never resolves here) leaves the host degraded instead of stopping it, so its case can show the 503.
+                builder.Services.Configure<RequiredSecretsOptions>(static options => options.StartWithoutSecrets = true);
             });
             try
             {

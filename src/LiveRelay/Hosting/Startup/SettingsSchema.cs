@@ -95,6 +95,17 @@ public sealed class SettingsSchema
             return;
         }
 
+        if (node.Kind != NodeKind.Leaf && !string.IsNullOrEmpty(section.Value) && path != RootSection)
+        {
+            var shape = node.Kind == NodeKind.List ? "a list" : "a section";
+            problems.Add(new StartupProblem(
+                path,
+                $"{Last(path)} is {shape}, so the single value given here would be ignored.",
+                node.Kind == NodeKind.List
+                    ? $"Write it as a JSON array ([ ... ]), or number its entries ({path}:0, {path}:1, ...)."
+                    : $"Write it as a JSON object ({{ ... }}) of its settings."));
+        }
+
         foreach (var child in section.GetChildren())
         {
             if (problems.Count >= MaxReported)

@@ -26,6 +26,10 @@ public static class SourceSecretsInspection
         var problems = new List<StartupProblem>();
         var unreachable = new List<StartupProblem>();
         var count = 0;
+
+        // Once the vault has not answered, the other names are not tried: each read would wait out its own timeout.
+        string? vaultDown = null;
+        Uri? downVault = null;
         foreach (var source in intake.Sources.OrderBy(static s => s.Name, StringComparer.OrdinalIgnoreCase))
         {
             for (var i = 0; i < source.SecretNames.Count; i++)
@@ -35,6 +39,15 @@ public static class SourceSecretsInspection
                 var path = $"{SourcesOptions.SectionName}:{source.Name}:Verification:SecretNames:{i.ToString(CultureInfo.InvariantCulture)}";
                 var where = WebhookKeyRing.Where(secrets, name);
                 var vault = (secrets as ISecretSourceDescription)?.VaultUri;
+                if (vaultDown is not null)
+                {
+                    unreachable.Add(new StartupProblem(
+                        path,
+                        $"Source '{source.Name}': its signing secret '{name}' cannot be read now: not tried, since {vaultDown}",
+                        $"Check that {downVault} can be reached from here and that the app's identity has the Key Vault Secrets User role on it; this may pass by itself."));
+                    continue;
+                }
+
                 string? value;
                 try
                 {
@@ -50,12 +63,18 @@ public static class SourceSecretsInspection
                 }
                 catch (SecretUnavailableException ex)
                 {
+                    if (ex.VaultUri is not null)
+                    {
+                        vaultDown = $"reading '{name}' failed: {ex.Message}";
+                        downVault = ex.VaultUri;
+                    }
+
                     unreachable.Add(new StartupProblem(
                         path,
                         $"Source '{source.Name}': its signing secret '{name}' cannot be read now: {ex.Message}",
-                        vault is null
+                        ex.VaultUri is null
                             ? "Resolve the setting: in Azure, give the app's identity access to the vault the reference names; locally, set the value itself."
-                            : $"Check that {vault} can be reached from here and that the app's identity has the Key Vault Secrets User role on it; this may pass by itself."));
+                            : $"Check that {ex.VaultUri} can be reached from here and that the app's identity has the Key Vault Secrets User role on it; this may pass by itself."));
                     continue;
                 }
 

@@ -74,6 +74,20 @@ public sealed class SettingsSchemaTests
     }
 
     [Fact]
+    public void A_single_value_where_a_list_or_a_section_belongs_is_refused_rather_than_ignored()
+    {
+        var problems = Find(new()
+        {
+            ["LiveRelay:Sources:shop:Filter"] = "$.topic",
+            ["LiveRelay:Sources:shop:Verification"] = "hmac",
+            ["LiveRelay:Sources:shop:Rules"] = string.Empty,
+        });
+
+        Assert.Equal(["LiveRelay:Sources:shop:Filter", "LiveRelay:Sources:shop:Verification"], problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        Assert.Contains("Filter is a list, so the single value given here would be ignored.", problems.Select(p => p.Problem));
+    }
+
+    [Fact]
     public void Keys_outside_LiveRelay_belong_to_others_and_are_not_looked_at()
     {
         Assert.Empty(Find(new()
@@ -99,6 +113,18 @@ public sealed class SettingsSchemaTests
         Assert.Contains(problems, p => p.Path == "LiveRelay:Delivery:MaxAttempts:Value" && p.Problem.Contains("single value", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "LiveRelay:Sources:shop:Rules:first" && p.Problem.Contains("is a list", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Path == "LiveRelay:Source" && p.Problem.Contains("Did you mean 'Sources'?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_setting_an_options_class_reads_is_known_so_the_schema_cannot_fall_behind_a_new_option()
+    {
+        var catalog = Deployment.OptionsCatalog.FromLiveRelayAssemblies(Deployment.DeploymentSettingRules.UserDefinedSections);
+        var settings = catalog.Settings
+            .Where(static s => s.Key.StartsWith("LiveRelay:", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(static s => s.IsList ? s.Key + ":0" : s.Key, static _ => (string?)"x");
+
+        Assert.NotEmpty(settings);
+        Assert.Empty(SettingsSchema.LiveRelay.FindUnknown(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using LiveRelay.Hosting;
 using LiveRelay.Hosting.Startup;
 using LiveRelay.Secrets;
+using LiveRelay.Secrets.KeyVault;
 using LiveRelay.Testing;
 using LiveRelay.Tests.Intake;
 using LiveRelay.Tests.Secrets.Support;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace LiveRelay.Tests.Hosting.Startup;
@@ -68,9 +70,10 @@ public sealed class SourceSecretsStartupCheckTests
 
         var error = await Assert.ThrowsAsync<StartupConfigurationException>(() => StartAsync(secrets));
 
-        var problem = Assert.Single(error.Problems);
-        Assert.Contains("'shop-secret' cannot be read now", problem.Problem, StringComparison.Ordinal);
-        Assert.Contains("the vault could not be reached", problem.Problem, StringComparison.Ordinal);
+        Assert.Equal(["LiveRelay:Sources:shop:Verification:SecretNames:0", "LiveRelay:Sources:shop:Verification:SecretNames:1"], error.Problems.Select(static p => p.Path));
+        Assert.Contains("'shop-secret' cannot be read now: Could not read secret 'shop-secret': the vault could not be reached.", error.Problems[0].Problem, StringComparison.Ordinal);
+        Assert.Contains("Check that https://vault.invalid/ can be reached", error.Problems[0].Fix, StringComparison.Ordinal);
+        Assert.Contains("'shop-secret-previous' cannot be read now: not tried, since reading 'shop-secret' failed", error.Problems[1].Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,6 +104,40 @@ public sealed class SourceSecretsStartupCheckTests
     }
 
     [Fact]
+    public async Task Secrets_Key_Vault_does_not_have_or_has_disabled_are_start_up_errors_naming_the_vault()
+    {
+        await using var vault = await FakeKeyVault.StartAsync();
+        vault.Put("shop-secret", "s1");
+        vault.Put("campaigns-secret", StandardSecret);
+        vault.Disable("campaigns-secret");
+        using var provider = new KeyVaultSecretProvider(vault.CreateClient(), Options.Create(new KeyVaultOptions()));
+
+        var error = await Assert.ThrowsAsync<StartupConfigurationException>(() => StartAsync(provider, functions: true));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.Contains(error.Problems, p => p.Path == "LiveRelay:Sources:shop:Verification:SecretNames:1"
+            && p.Problem.Contains($"'shop-secret-previous' does not exist (secret 'shop-secret-previous' in Key Vault {vault.Uri})", StringComparison.Ordinal)
+            && p.Fix.Contains("az keyvault secret set", StringComparison.Ordinal));
+        // The provider drops a disabled secret as if it were deleted (so revoking it takes effect): both are "does not exist".
+        Assert.Contains(error.Problems, p => p.Path == "LiveRelay:Sources:campaigns:Verification:SecretNames:0" && p.Problem.Contains("'campaigns-secret' does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unreachable_vault_is_read_once_not_once_per_secret_and_every_secret_is_named()
+    {
+        await using var vault = await FakeKeyVault.StartAsync();
+        vault.Unreachable = true;
+        using var provider = new KeyVaultSecretProvider(vault.CreateClient(), Options.Create(new KeyVaultOptions()));
+
+        var error = await Assert.ThrowsAsync<StartupConfigurationException>(() => StartAsync(provider));
+
+        Assert.Equal(3, error.Problems.Count);
+        Assert.All(error.Problems, static p => Assert.Contains("cannot be read now", p.Problem, StringComparison.Ordinal));
+        Assert.Equal(2, error.Problems.Count(static p => p.Problem.Contains("not tried, since reading '", StringComparison.Ordinal)));
+        Assert.InRange(vault.Dropped, 1, 2);
+    }
+
+    [Fact]
     public async Task A_503_after_start_logs_which_secret_of_which_source_failed_and_why_by_name_only()
     {
         var secrets = new InMemorySecretProvider(("shop-secret", "s1"), ("shop-secret-previous", "s0"), ("campaigns-secret", StandardSecret));
@@ -125,7 +162,7 @@ public sealed class SourceSecretsStartupCheckTests
         await host.StopAsync();
     }
 
-    private static async Task<IHost> StartAsync(InMemorySecretProvider secrets, bool functions = false, ManualTimeProvider? clock = null, CapturingLoggerProvider? logs = null)
+    private static async Task<IHost> StartAsync(ISecretProvider secrets, bool functions = false, ManualTimeProvider? clock = null, CapturingLoggerProvider? logs = null)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
