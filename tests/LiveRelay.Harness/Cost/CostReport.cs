@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+
+namespace LiveRelay.Harness.Cost;
+
+/// <summary>The cost run's section of the report: every subject's figures and its ratio to the floor, min and median over repeats.</summary>
+internal static class CostReport
+{
+    public static void Write(StringBuilder md, IReadOnlyList<CostMeasurement> measurements)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        md.AppendLine("## Cost per webhook and per message").AppendLine();
+        md.AppendLine("The standalone host (in-memory queues, its own logging settings) next to the trivial ASP.NET Core endpoint and the floor program "
+            + "(HMAC verify with FixedTimeEquals, one System.Text.Json parse, a Channel; delivery: dequeue, V3 signing, one HTTP call), "
+            + "each its own process, one after the other in this run. Figures are differences of two readings of the process over a window after a warm-up: "
+            + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, allocations `GC.GetTotalAllocatedBytes`, "
+            + "JIT `JitInfo.GetCompilationTime`. Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
+        md.AppendLine(Table(measurements));
+    }
+
+    public static string Table(IReadOnlyList<CostMeasurement> measurements)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        var md = new StringBuilder();
+        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms) | process CPU since start (s), JIT share |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
+        {
+            var what = group.Key.Kind == "intake" ? "intake (per webhook; delivery running)" : I($"delivery, backlog ≥ {group.Key.Backlog:N0} (per message)");
+            foreach (var subject in group.GroupBy(static m => m.Subject))
+            {
+                var ratios = subject
+                    .Select(m => group.FirstOrDefault(f => f.Subject == CostSubject.Floor && f.Repeat == m.Repeat) is { } floor
+                        ? m.Window.CpuMillisecondsPerUnit / floor.Window.CpuMillisecondsPerUnit
+                        : double.NaN)
+                    .ToList();
+                md.AppendLine(string.Join(" | ", [
+                    "| " + what,
+                    subject.Key.ToString(),
+                    Spread(subject.Select(static m => m.Window.UnitsPerSecond), "0.0"),
+                    Spread(subject.Select(static m => m.Window.CpuMillisecondsPerUnit), "0.000"),
+                    subject.Key == CostSubject.Floor ? "1" : Spread(ratios, "0.00") + "×",
+                    Spread(subject.Select(static m => m.Window.WorkItemsPerUnit), "0.0"),
+                    Spread(subject.Select(static m => m.Window.KilobytesPerUnit), "0.0"),
+                    Spread(subject.Select(static m => m.Window.LockContentions / Math.Max(m.Window.Elapsed.TotalSeconds, 0.001)), "0"),
+                    Spread(subject.Select(static m => m.Window.JitMilliseconds), "0"),
+                    Spread(subject.Select(static m => m.ProcessCpu.TotalSeconds), "0.0") + ", " + Spread(subject.Select(static m => m.ProcessJitMilliseconds / m.ProcessCpu.TotalMilliseconds * 100), "0") + " %",
+                ]) + " |");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>"min / median" of the values (one value alone when there is one).</summary>
+    public static string Spread(IEnumerable<double> values, string format)
+    {
+        var sorted = values.Where(static v => !double.IsNaN(v)).Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return "–";
+        }
+
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        return sorted.Count == 1
+            ? sorted[0].ToString(format, CultureInfo.InvariantCulture)
+            : sorted[0].ToString(format, CultureInfo.InvariantCulture) + " / " + median.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    private static string I(FormattableString text) => FormattableString.Invariant(text);
+}
