@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveRelay.Secrets;
 
 namespace LiveRelay.Intake.Verification;
@@ -6,8 +7,15 @@ namespace LiveRelay.Intake.Verification;
 /// Reads a source's named secrets through <see cref="ISecretProvider"/> and turns them into keys for its scheme. Names
 /// that do not exist (yet, or any more, during a rotation) or cannot be read now are skipped; only when none yields a key is the source unusable.
 /// </summary>
+/// <remarks>
+/// Decoded keys are remembered per verifier and per secret string, so a request does not decode (base64, hex) the same
+/// secret again. The cache is keyed on the string the provider hands out: a rotated secret is a new string and is
+/// decoded afresh, and the old one's entry goes when the string is collected.
+/// </remarks>
 internal static class WebhookKeyRing
 {
+    private static readonly ConditionalWeakTable<IWebhookVerifier, ConditionalWeakTable<string, byte[][]>> Decoded = new();
+
     /// <param name="unreadable">Receives why each secret that could not be read now was skipped.</param>
     public static async ValueTask<List<byte[]>> LoadAsync(
         ISecretProvider secrets, IWebhookVerifier verifier, IReadOnlyList<string> names, ICollection<string> unreadable, CancellationToken cancellationToken)
@@ -28,10 +36,23 @@ internal static class WebhookKeyRing
                 continue;
             }
 
-            if (!string.IsNullOrEmpty(secret) && verifier.DecodeKey(secret) is { } key)
+            if (!string.IsNullOrEmpty(secret))
             {
-                keys.Add(key);
+                keys.AddRange(Decode(verifier, secret));
             }
+        }
+
+        return keys;
+    }
+
+    /// <returns>The key, or nothing when the secret is not a key for this scheme.</returns>
+    private static byte[][] Decode(IWebhookVerifier verifier, string secret)
+    {
+        var decoded = Decoded.GetValue(verifier, static _ => new ConditionalWeakTable<string, byte[][]>());
+        if (!decoded.TryGetValue(secret, out var keys))
+        {
+            keys = verifier.DecodeKey(secret) is { } key ? [key] : [];
+            decoded.AddOrUpdate(secret, keys);
         }
 
         return keys;
