@@ -9,21 +9,26 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
     /// <summary>How many times the cost run repeats each measurement.</summary>
     public int Repeats { get; init; } = 1;
 
+    /// <summary>The cost run's delivery backlogs, when not its defaults (empty: intake only).</summary>
+    public IReadOnlyList<int>? Backlogs { get; init; }
+
     public static readonly IReadOnlyList<string> AllRuns = ["hostile", "load", "cost", "fanout", "soak"];
 
     /// <summary>Runs made only when asked for by name: the fleet run alone takes about 17 minutes.</summary>
-    public static readonly IReadOnlyList<string> NamedRuns = ["fleet"];
+    public static readonly IReadOnlyList<string> NamedRuns = ["fleet", "coldstart"];
 
     public const string Usage = """
-        Usage: LiveRelay.Harness [all | load | cost | fanout | soak | hostile | fleet]... [--out DIR] [--recipients N] [--fanout-azurite] [--short] [--repeats N]
+        Usage: LiveRelay.Harness [all | load | cost | coldstart | fanout | soak | hostile | fleet]... [--out DIR] [--recipients N] [--fanout-azurite] [--short] [--repeats N]
           all          every run but fleet (the default): hostile corpus, load with baseline, cost against the floor, fan-out, fault soak
+          coldstart    process start to first webhook answered and first message delivered, JIT and ReadyToRun (only when named)
           cost         CPU, work items and allocations per webhook and per message, next to the floor program and the trivial endpoint
           fleet        fleet-wide pacing: several host processes share Azurite and the emulator (about 17 minutes; --short about 5)
           --out DIR    the report folder (default: reports/harness-<UTC time> in the repository)
           --recipients the fan-out's recipient count (default 10000)
           --fanout-azurite  the fan-out with queues on Azurite (default: in memory; see README)
           --short      the fault soak's, the fleet run's and the cost run's short settings
-          --repeats N  the cost run's repeats of each measurement (default 1; the report gives min and median)
+          --backlogs L the cost run's delivery backlogs, comma-separated (default 1000,40000,200000; 0: intake only)
+          --repeats N  the cost run's repeats of each measurement (default 1; the report gives min and median); also coldstart's
         """;
 
     public static HarnessCommand Parse(string[] args)
@@ -35,6 +40,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
         var isShort = false;
         var fanOutOnAzurite = false;
         var repeats = 1;
+        List<int>? backlogs = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -42,7 +48,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
                 case "all":
                     runs.UnionWith(AllRuns);
                     break;
-                case "load" or "cost" or "fanout" or "soak" or "hostile" or "fleet":
+                case "load" or "cost" or "fanout" or "soak" or "hostile" or "fleet" or "coldstart":
                     runs.Add(args[i]);
                     break;
                 case "--out" when i + 1 < args.Length:
@@ -55,6 +61,9 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
                 case "--repeats" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is > 0 and <= 20:
                     repeats = r;
                     i++;
+                    break;
+                case "--backlogs" when i + 1 < args.Length:
+                    backlogs = [.. args[++i].Split(',').Select(static b => int.Parse(b, NumberStyles.None, CultureInfo.InvariantCulture)).Where(static b => b > 0)];
                     break;
                 case "--fanout-azurite":
                     fanOutOnAzurite = true;
@@ -73,6 +82,6 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
         }
 
         output ??= RepoPaths.InRepo("reports", "harness-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        return new HarnessCommand(runs, output, recipients, isShort, fanOutOnAzurite) { Repeats = repeats };
+        return new HarnessCommand(runs, output, recipients, isShort, fanOutOnAzurite) { Repeats = repeats, Backlogs = backlogs };
     }
 }

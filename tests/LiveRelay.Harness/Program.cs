@@ -50,13 +50,19 @@ FanOutResult? fanOut = null;
 FaultSoakResult? soak = null;
 FleetResult? fleet = null;
 IReadOnlyList<CostMeasurement>? cost = null;
+IReadOnlyList<ColdStartResult>? coldStart = null;
 try
 {
     hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
     load = command.Runs.Contains("load") ? await new LoadScenario(context, new LoadOptions()).RunAsync(token) : null;
     cost = command.Runs.Contains("cost")
-        ? await new CostScenario(context, (command.Short ? CostOptions.Short : CostOptions.Full) with { Repeats = command.Repeats }).RunAsync(token)
+        ? await new CostScenario(context, (command.Short ? CostOptions.Short : CostOptions.Full) with
+        {
+            Repeats = command.Repeats,
+            Backlogs = command.Backlogs ?? (command.Short ? CostOptions.Short : CostOptions.Full).Backlogs,
+        }).RunAsync(token)
         : null;
+    coldStart = command.Runs.Contains("coldstart") ? await new ColdStartScenario(context, command.Repeats).RunAsync(token) : null;
     fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients, command.FanOutOnAzurite).RunAsync(token) : null;
     soak = command.Runs.Contains("soak")
         ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
@@ -71,13 +77,18 @@ catch (OperationCanceledException) when (token.IsCancellationRequested)
     context.Say($"stopped (Ctrl+C or the {timeLimit.TotalMinutes:0}-minute limit) before every run finished");
 }
 
-var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage, Fleet = fleet, Cost = cost };
+var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage, Fleet = fleet, Cost = cost, ColdStart = coldStart };
 var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
 context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN: see the report");
 Console.WriteLine();
 if (cost is not null)
 {
     Console.WriteLine(CostReport.Table(cost));
+}
+
+if (coldStart is not null)
+{
+    Console.WriteLine(CostReport.ColdStartTable(coldStart));
 }
 
 if (fleet is not null)

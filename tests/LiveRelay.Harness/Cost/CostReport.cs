@@ -14,7 +14,7 @@ internal static class CostReport
             + "(HMAC verify with FixedTimeEquals, one System.Text.Json parse, a Channel; delivery: dequeue, V3 signing, one HTTP call), "
             + "each its own process, one after the other in this run. Figures are differences of two readings of the process over a window after a warm-up: "
             + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, allocations `GC.GetTotalAllocatedBytes`, "
-            + "JIT `JitInfo.GetCompilationTime`. Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
+            + "JIT `JitInfo.GetCompilationTime` (time spent in the JIT on all threads, waiting for a core included, so on a loaded machine it can exceed the CPU time). Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
         md.AppendLine(Table(measurements));
     }
 
@@ -22,7 +22,7 @@ internal static class CostReport
     {
         ArgumentNullException.ThrowIfNull(measurements);
         var md = new StringBuilder();
-        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms) | process CPU since start (s), JIT share |");
+        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | process since start: CPU (s), JIT (s, wall) |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
         {
@@ -44,9 +44,39 @@ internal static class CostReport
                     Spread(subject.Select(static m => m.Window.KilobytesPerUnit), "0.0"),
                     Spread(subject.Select(static m => m.Window.LockContentions / Math.Max(m.Window.Elapsed.TotalSeconds, 0.001)), "0"),
                     Spread(subject.Select(static m => m.Window.JitMilliseconds), "0"),
-                    Spread(subject.Select(static m => m.ProcessCpu.TotalSeconds), "0.0") + ", " + Spread(subject.Select(static m => m.ProcessJitMilliseconds / m.ProcessCpu.TotalMilliseconds * 100), "0") + " %",
+                    Spread(subject.Select(static m => m.ProcessCpu.TotalSeconds), "0.0") + ", " + Spread(subject.Select(static m => m.ProcessJitMilliseconds / 1000), "0.0"),
                 ]) + " |");
             }
+        }
+
+        return md.ToString();
+    }
+
+    public static void WriteColdStart(StringBuilder md, IReadOnlyList<ColdStartResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        md.AppendLine("## Cold start").AppendLine();
+        md.AppendLine("The standalone host (in-memory queues, its own settings) started afresh for each reading: the time from starting the process "
+            + "to the first webhook answered 202 (posted as soon as the port takes connections), to its message accepted by the Live API emulator, "
+            + "and the process's CPU time by then. Each cell: min / median over repeats.").AppendLine();
+        md.AppendLine(ColdStartTable(results));
+    }
+
+    public static string ColdStartTable(IReadOnlyList<ColdStartResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var md = new StringBuilder();
+        md.AppendLine("| variant | first webhook answered (ms) | first message delivered (ms) | CPU by then (ms) | note |");
+        md.AppendLine("|---|---:|---:|---:|---|");
+        foreach (var variant in results.GroupBy(static r => r.Variant))
+        {
+            md.AppendLine(string.Join(" | ", [
+                "| " + variant.Key,
+                Spread(variant.Where(static r => r.FirstAnswer is not null).Select(static r => r.FirstAnswer!.Value.TotalMilliseconds), "0"),
+                Spread(variant.Where(static r => r.FirstDelivery is not null).Select(static r => r.FirstDelivery!.Value.TotalMilliseconds), "0"),
+                Spread(variant.Where(static r => r.CpuAtDelivery is not null).Select(static r => r.CpuAtDelivery!.Value.TotalMilliseconds), "0"),
+                string.Join("; ", variant.Select(static r => r.Failure).Where(static f => f is not null).Distinct()),
+            ]) + " |");
         }
 
         return md.ToString();

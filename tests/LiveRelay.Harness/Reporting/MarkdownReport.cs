@@ -42,6 +42,11 @@ internal static class MarkdownReport
             CostReport.Write(md, cost);
         }
 
+        if (results.ColdStart is { } coldStart)
+        {
+            CostReport.WriteColdStart(md, coldStart);
+        }
+
         if (results.FanOut is { } fanOut)
         {
             WriteFanOut(md, fanOut);
