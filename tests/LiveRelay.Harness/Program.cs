@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveRelay.Harness;
+using LiveRelay.Harness.Cost;
 using LiveRelay.Harness.Hosting;
 using LiveRelay.Harness.Hostile;
 using LiveRelay.Harness.Reporting;
@@ -8,6 +9,12 @@ using LiveRelay.Harness.Scenarios;
 if (args.Length > 0 && args[0] == BaselineEndpoint.Command)
 {
     await BaselineEndpoint.RunAsync(args[1..]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == FloorProgram.Command)
+{
+    await FloorProgram.RunAsync(args[1..]);
     return 0;
 }
 
@@ -42,10 +49,20 @@ LoadResult? load = null;
 FanOutResult? fanOut = null;
 FaultSoakResult? soak = null;
 FleetResult? fleet = null;
+IReadOnlyList<CostMeasurement>? cost = null;
+IReadOnlyList<ColdStartResult>? coldStart = null;
 try
 {
     hostile = command.Runs.Contains("hostile") ? await new HostileScenario(context).RunAsync(token) : null;
     load = command.Runs.Contains("load") ? await new LoadScenario(context, new LoadOptions()).RunAsync(token) : null;
+    cost = command.Runs.Contains("cost")
+        ? await new CostScenario(context, (command.Short ? CostOptions.Short : CostOptions.Full) with
+        {
+            Repeats = command.Repeats,
+            Backlogs = command.Backlogs ?? (command.Short ? CostOptions.Short : CostOptions.Full).Backlogs,
+        }).RunAsync(token)
+        : null;
+    coldStart = command.Runs.Contains("coldstart") ? await new ColdStartScenario(context, command.Repeats).RunAsync(token) : null;
     fanOut = command.Runs.Contains("fanout") ? await new FanOutScenario(context, command.Recipients, command.FanOutOnAzurite).RunAsync(token) : null;
     soak = command.Runs.Contains("soak")
         ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
@@ -60,10 +77,20 @@ catch (OperationCanceledException) when (token.IsCancellationRequested)
     context.Say($"stopped (Ctrl+C or the {timeLimit.TotalMinutes:0}-minute limit) before every run finished");
 }
 
-var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage, Fleet = fleet };
+var results = new HarnessResults(load, fanOut, soak, hostile, clock.Elapsed) { LoadAverageAtStart = loadAverage, Fleet = fleet, Cost = cost, ColdStart = coldStart };
 var report = MarkdownReport.Write(command.OutputDirectory, results, GitCommit.Current());
 context.Say(results.Held ? "every checked promise held" : "A PROMISE WAS BROKEN: see the report");
 Console.WriteLine();
+if (cost is not null)
+{
+    Console.WriteLine(CostReport.Table(cost));
+}
+
+if (coldStart is not null)
+{
+    Console.WriteLine(CostReport.ColdStartTable(coldStart));
+}
+
 if (fleet is not null)
 {
     Console.WriteLine(FleetReport.Table(fleet));

@@ -16,7 +16,9 @@ internal static class RelayEndpoints
         var api = endpoints.MapGroup("/api");
         api.MapGet("/health", static (HttpContext context, SecretsStatus secrets) => WriteAsync(context, RelayResponses.Health(secrets.Missing))).DisableRateLimiting();
 
-        var functions = api.MapGroup(string.Empty).AddEndpointFilter<FunctionKeyFilter>().RequireRateLimiting(RateLimitPolicy);
+        // One filter for every request: AddEndpointFilter<T> would build one per request, hashing every configured key each time.
+        var keys = endpoints.ServiceProvider.GetRequiredService<FunctionKeyFilter>();
+        var functions = api.MapGroup(string.Empty).AddEndpointFilter(keys).RequireRateLimiting(RateLimitPolicy);
         functions.MapPost("/webhooks/{source}", ReceiveWebhookAsync);
         functions.MapMethods("/webhooks/{source}", [HttpMethods.Options], AnswerWebhookOptions);
         functions.MapPost("/messages", ReceiveMessagesAsync);

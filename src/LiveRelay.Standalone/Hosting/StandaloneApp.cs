@@ -6,6 +6,7 @@ using LiveRelay.Standalone.Endpoints;
 using LiveRelay.Standalone.Telemetry;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Standalone.Hosting;
@@ -20,6 +21,12 @@ public static class StandaloneApp
     /// <summary>The Functions host's local default, so local.settings and tooling work against either host.</summary>
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    /// <summary>Log levels unless configured otherwise; host.json's <c>logging</c> section says the same for the Functions worker.</summary>
+    private static readonly KeyValuePair<string, string?>[] DefaultLogLevels =
+    [
+        new("Logging:LogLevel:Microsoft.AspNetCore", "Warning"),
+    ];
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -29,6 +36,9 @@ public static class StandaloneApp
             ApplicationName = typeof(StandaloneApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Below every other source, so app settings, the environment and the command line still decide: ASP.NET Core's
+        // two Information lines per request cost intake about a third of its throughput.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = DefaultLogLevels });
         builder.Configuration.AddHostJson(Path.Combine(AppContext.BaseDirectory, "host.json"));
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

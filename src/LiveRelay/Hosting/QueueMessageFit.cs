@@ -14,7 +14,7 @@ internal static class QueueMessageFit
     {
         foreach (var envelope in envelopes)
         {
-            var base64Bytes = ((MessageEnvelopeSerializer.Serialize(envelope).LongLength + 2) / 3) * 4;
+            var base64Bytes = ((MessageEnvelopeSerializer.MeasureBytes(envelope) + 2L) / 3) * 4;
             if (base64Bytes > QueueLimits.MaxMessageBytes)
             {
                 return (envelope, base64Bytes);

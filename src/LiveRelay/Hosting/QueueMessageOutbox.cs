@@ -40,14 +40,23 @@ public sealed class QueueMessageOutbox : IMessageOutbox
             _queueExists = true;
         }
 
+        if (envelopes.Count == 1)
+        {
+            // Most webhooks make one message: Parallel.ForEachAsync would cost a few work items and allocations for nothing.
+            await SendAsync(envelopes[0], traceParent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await Parallel.ForEachAsync(
             envelopes,
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
-            async (envelope, token) =>
-            {
-                var traced = traceParent is null ? envelope : envelope with { TraceParent = traceParent };
-                var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.SerializeToString(traced), _encoding);
-                await _queue.SendAsync(text, cancellationToken: token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            (envelope, token) => new ValueTask(SendAsync(envelope, traceParent, token))).ConfigureAwait(false);
+    }
+
+    private Task<SendReceipt> SendAsync(MessageEnvelope envelope, string? traceParent, CancellationToken cancellationToken)
+    {
+        var traced = traceParent is null ? envelope : envelope with { TraceParent = traceParent };
+        var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.Serialize(traced), _encoding);
+        return _queue.SendAsync(text, cancellationToken: cancellationToken);
     }
 }

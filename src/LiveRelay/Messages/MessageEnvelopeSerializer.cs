@@ -13,39 +13,62 @@ namespace LiveRelay.Messages;
 /// </summary>
 public static class MessageEnvelopeSerializer
 {
-    public static byte[] Serialize(MessageEnvelope envelope)
+    // One buffer and writer per thread, reused: every enqueue and size check serializes an envelope, and a fresh
+    // growing buffer each time cost a copy per doubling plus the final one.
+    private const int MaxKeptBufferBytes = 128 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static byte[] Serialize(MessageEnvelope envelope) => Write(envelope).ToArray();
+
+    /// <summary>The envelope's size in UTF-8 bytes, serialized as <see cref="Serialize"/> would, without keeping the bytes.</summary>
+    public static int MeasureBytes(MessageEnvelope envelope) => Write(envelope).Length;
+
+    /// <returns>The serialized envelope, valid until the next call on this thread.</returns>
+    private static ReadOnlySpan<byte> Write(MessageEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteNumber("v", MessageEnvelope.CurrentVersion);
+        writer.WriteString("id", envelope.Id);
+        writer.WriteString("kind", envelope.Kind == MessageKind.Group ? "group" : "user");
+        writer.WriteString("source", envelope.Source);
+        writer.WriteString("eventId", envelope.EventId);
+        writer.WriteString("createdAt", envelope.CreatedAt);
+        if (envelope.TraceParent is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("v", MessageEnvelope.CurrentVersion);
-            writer.WriteString("id", envelope.Id);
-            writer.WriteString("kind", envelope.Kind == MessageKind.Group ? "group" : "user");
-            writer.WriteString("source", envelope.Source);
-            writer.WriteString("eventId", envelope.EventId);
-            writer.WriteString("createdAt", envelope.CreatedAt);
-            if (envelope.TraceParent is not null)
-            {
-                writer.WriteString("traceParent", envelope.TraceParent);
-            }
-
-            writer.WritePropertyName("request");
-            switch (envelope.Message)
-            {
-                case GroupLiveMessage group:
-                    JsonSerializer.Serialize(writer, group.Request, LiveRelayJson.Options);
-                    break;
-                case UserLiveMessage user:
-                    JsonSerializer.Serialize(writer, user.Request, LiveRelayJson.Options);
-                    break;
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString("traceParent", envelope.TraceParent);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WritePropertyName("request");
+        switch (envelope.Message)
+        {
+            case GroupLiveMessage group:
+                JsonSerializer.Serialize(writer, group.Request, LiveRelayJson.Options);
+                break;
+            case UserLiveMessage user:
+                JsonSerializer.Serialize(writer, user.Request, LiveRelayJson.Options);
+                break;
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        if (buffer.Capacity > MaxKeptBufferBytes)
+        {
+            // A rare large envelope: its buffer is not kept for the thread's lifetime (the span stays valid).
+            t_buffer = null;
+            t_writer = null;
+        }
+
+        return buffer.WrittenSpan;
     }
 
     public static string SerializeToString(MessageEnvelope envelope) => Encoding.UTF8.GetString(Serialize(envelope));

@@ -96,6 +96,20 @@ internal sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(name, process, log, onLine);
     }
 
+    /// <summary>Writes one line to the process's standard input.</summary>
+    public void WriteInput(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>User plus system CPU time the process has used so far, read now (from /proc on Linux).</summary>
+    public TimeSpan CpuTimeNow()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>SIGKILL on Linux: the process gets no chance to finish anything.</summary>
     public void Kill()
     {

@@ -14,10 +14,18 @@ internal static class StandaloneBuild
     public const string Configuration = "Release";
 #endif
 
+    /// <summary>Points the harness at another build of the host (e.g. a copy, so a rebuild cannot change it mid-run).</summary>
+    public const string OverrideVariable = "LIVERELAY_HARNESS_STANDALONE";
+
     public static string AssemblyPath
     {
         get
         {
+            if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } chosen)
+            {
+                return File.Exists(chosen) ? chosen : throw new InvalidOperationException($"{OverrideVariable} names {chosen}, which does not exist.");
+            }
+
             var path = RepoPaths.InRepo("src", "LiveRelay.Standalone", "bin", Configuration, "net10.0", "LiveRelay.Standalone.dll");
             if (!File.Exists(path))
             {

@@ -1,3 +1,4 @@
+using LiveRelay.Harness.Cost;
 using LiveRelay.Harness.Hostile;
 using LiveRelay.Harness.Scenarios;
 
@@ -8,6 +9,12 @@ internal sealed record HarnessResults(LoadResult? Load, FanOutResult? FanOut, Fa
 {
     /// <summary>The fleet pacing run (null: not run this time).</summary>
     public FleetResult? Fleet { get; init; }
+
+    /// <summary>The cost run's measurements (null: not run this time).</summary>
+    public IReadOnlyList<CostMeasurement>? Cost { get; init; }
+
+    /// <summary>The cold-start run's readings (null: not run this time).</summary>
+    public IReadOnlyList<ColdStartResult>? ColdStart { get; init; }
 
     /// <summary>The machine's load averages (1, 5, 15 minutes) when the run began: other work on the machine shows in every figure.</summary>
     public string? LoadAverageAtStart { get; init; }

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using LiveRelay.AlibabaCloud.Messaging;
+using LiveRelay.Harness.Cost;
 using LiveRelay.Harness.Hostile;
 using LiveRelay.Harness.Scenarios;
 
@@ -34,6 +35,16 @@ internal static class MarkdownReport
             WriteLoad(md, load);
             File.WriteAllText(Path.Combine(folder, "load-rate.svg"), RateChart("Load: calls the Live API accepted per second", load.Rates, [], true));
             File.WriteAllText(Path.Combine(folder, "load-backlog.svg"), BacklogChart("Load: messages on live-messages", load.Rates, load.Backlog, []));
+        }
+
+        if (results.Cost is { } cost)
+        {
+            CostReport.Write(md, cost);
+        }
+
+        if (results.ColdStart is { } coldStart)
+        {
+            CostReport.WriteColdStart(md, coldStart);
         }
 
         if (results.FanOut is { } fanOut)

@@ -26,7 +26,7 @@ internal sealed class LoadScenario(RunContext context, LoadOptions options)
 
         context.Say($"load: baseline endpoint, {options.Concurrency} concurrent, {options.Duration.TotalSeconds:0} s");
         LoadRun baseline;
-        await using (var endpoint = await BaselineEndpointProcess.StartAsync(LoopbackPort.GetFree(), context.LogPath("load-baseline"), cancellationToken).ConfigureAwait(false))
+        await using (var endpoint = await HarnessModeProcess.StartAsync(BaselineEndpoint.Command, LoopbackPort.GetFree(), context.LogPath("load-baseline"), cancellationToken).ConfigureAwait(false))
         {
             var address = new Uri(endpoint.BaseAddress, "api/webhooks/" + HarnessSources.Orders);
             baseline = await LoadDriver.RunAsync(

@@ -15,7 +15,7 @@ internal static partial class DeliveryLog
     public static IDisposable? BeginEnvelopeScope(ILogger logger, string envelopeId, string eventId, string source) =>
         EnvelopeScope(logger, envelopeId, eventId, source);
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "{Operation} delivered: RequestId {RequestId}, message id {MessageId}, {Attempts} attempt(s) in {ElapsedMs:0} ms")]
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "{Operation} delivered: RequestId {RequestId}, message id {MessageId}, {Attempts} attempt(s) in {ElapsedMs:0} ms")]
     public static partial void Delivered(ILogger logger, string operation, string requestId, string? messageId, int attempts, double elapsedMs);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "{Operation} throttled by the Live API ({Code}); pacing now {Rate:0.###} calls/s, API asked to wait {RetryAfterMs} ms")]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveRelay.Secrets;
 
 namespace LiveRelay.Intake.Verification;
@@ -7,8 +8,15 @@ namespace LiveRelay.Intake.Verification;
 /// that do not exist (any more, after a rotation), cannot be read now, or hold a value of the wrong form are skipped;
 /// only when none yields a key is the source unusable.
 /// </summary>
+/// <remarks>
+/// Decoded keys are remembered per verifier and per secret string, so a request does not decode (base64, hex) the same
+/// secret again. The cache is keyed on the string the provider hands out: a rotated secret is a new string and is
+/// decoded afresh, and the old one's entry goes when the string is collected.
+/// </remarks>
 internal static class WebhookKeyRing
 {
+    private static readonly ConditionalWeakTable<IWebhookVerifier, ConditionalWeakTable<string, DecodedKey>> Decoded = new();
+
     /// <param name="unusable">Receives, for each secret that was skipped, a sentence naming it and why (never its value).</param>
     public static async ValueTask<List<byte[]>> LoadAsync(
         ISecretProvider secrets, IWebhookVerifier verifier, IReadOnlyList<string> names, ICollection<string> unusable, CancellationToken cancellationToken)
@@ -33,13 +41,13 @@ internal static class WebhookKeyRing
             {
                 unusable.Add($"Secret '{name}' does not exist ({Where(secrets, name)}).");
             }
-            else if (verifier.DecodeKey(secret, out var problem) is { } key)
+            else if (Decode(verifier, secret) is { Key: { } key })
             {
                 keys.Add(key);
             }
             else
             {
-                unusable.Add($"Secret '{name}' ({Where(secrets, name)}) is not a usable key: {problem}.");
+                unusable.Add($"Secret '{name}' ({Where(secrets, name)}) is not a usable key: {Decode(verifier, secret).Problem}.");
             }
         }
 
@@ -49,4 +57,20 @@ internal static class WebhookKeyRing
     /// <summary>Where the provider looks for <paramref name="name"/>: a configuration key or a vault.</summary>
     public static string Where(ISecretProvider secrets, string name) =>
         secrets is ISecretSourceDescription description ? description.Describe(name) : $"secret provider {secrets.GetType().Name}";
+
+    private static DecodedKey Decode(IWebhookVerifier verifier, string secret)
+    {
+        var decoded = Decoded.GetValue(verifier, static _ => new ConditionalWeakTable<string, DecodedKey>());
+        if (!decoded.TryGetValue(secret, out var result))
+        {
+            var key = verifier.DecodeKey(secret, out var problem);
+            result = new DecodedKey(key, problem);
+            decoded.AddOrUpdate(secret, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>A secret decoded for a scheme: its key, or why it is not one.</summary>
+    private sealed record DecodedKey(byte[]? Key, string? Problem);
 }

@@ -7,12 +7,24 @@ namespace LiveRelay.Queues.InMemory;
 /// pop receipts that change on every receive and update, time to live, and the same errors. Time comes from the
 /// <see cref="TimeProvider"/>, so tests can move it by hand. Messages are lost when the process ends.
 /// </summary>
+/// <remarks>
+/// Every operation costs O(log n) in the messages held, so a backlog of hundreds of thousands costs delivery no more
+/// per message than an empty queue: messages are found by id in a dictionary; receive order (visible since, then
+/// arrival) is a heap, and so is expiry. A message that is received, released or deleted leaves its old heap node
+/// behind as stale (told apart by a version number); the heaps are rebuilt from the live messages when stale nodes
+/// outnumber them, which keeps memory bounded at an amortized O(1) per operation.
+/// </remarks>
 public sealed class InMemoryMessageQueue : IMessageQueue
 {
     private static readonly DateTimeOffset NeverExpires = new(9999, 12, 31, 23, 59, 59, TimeSpan.Zero);
 
-    private readonly object _gate = new();
-    private readonly List<Entry> _entries = [];
+    /// <summary>Stale heap nodes tolerated beyond the live messages before a rebuild.</summary>
+    private const int RebuildSlack = 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<Node, (DateTimeOffset VisibleOn, long Sequence)> _visibility = new();
+    private readonly PriorityQueue<Entry, DateTimeOffset> _expiry = new();
     private readonly TimeProvider _timeProvider;
     private bool _exists;
     private long _sequence;
@@ -42,11 +54,13 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         QueueRequestRules.ValidateText(text);
         var (delay, ttl) = QueueRequestRules.SendSeconds(visibilityDelay, timeToLive);
         cancellationToken.ThrowIfCancellationRequested();
+        var messageId = Guid.NewGuid().ToString("D");
+        var popReceipt = NewPopReceipt();
         lock (_gate)
         {
             EnsureExists("Send");
             var now = _timeProvider.GetUtcNow();
-            var entry = new Entry(Guid.NewGuid().ToString("D"), ++_sequence, text, now)
+            var entry = new Entry(messageId, ++_sequence, text, now)
             {
                 ExpiresOn = ttl switch
                 {
@@ -54,10 +68,11 @@ public sealed class InMemoryMessageQueue : IMessageQueue
                     -1 => NeverExpires,
                     var seconds => now.AddSeconds(seconds.Value),
                 },
-                NextVisibleOn = now.AddSeconds(delay),
-                PopReceipt = NewPopReceipt(),
+                PopReceipt = popReceipt,
             };
-            _entries.Add(entry);
+            _entries.Add(entry.MessageId, entry);
+            _expiry.Enqueue(entry, entry.ExpiresOn);
+            Schedule(entry, now.AddSeconds(delay));
             return Task.FromResult(new SendReceipt(entry.MessageId, entry.PopReceipt, entry.InsertedOn, entry.ExpiresOn, entry.NextVisibleOn));
         }
     }
@@ -71,17 +86,19 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         {
             EnsureExists("Receive");
             var now = _timeProvider.GetUtcNow();
-            var taken = VisibleAt(now).Take(count).ToList();
+            RemoveExpired(now);
+            var taken = TakeVisible(now, count);
             var received = new List<QueueMessage>(taken.Count);
             foreach (var entry in taken)
             {
                 entry.DequeueCount++;
                 entry.PopReceipt = NewPopReceipt();
-                entry.NextVisibleOn = now.AddSeconds(seconds);
+                Schedule(entry, now.AddSeconds(seconds));
                 received.Add(new QueueMessage(
                     entry.MessageId, entry.PopReceipt, entry.DequeueCount, entry.Text, entry.InsertedOn, entry.ExpiresOn, entry.NextVisibleOn));
             }
 
+            CompactIfStale();
             return Task.FromResult<IReadOnlyList<QueueMessage>>(received);
         }
     }
@@ -93,7 +110,8 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         lock (_gate)
         {
             var entry = FindForReceipt("Delete", messageId, popReceipt);
-            _entries.Remove(entry);
+            Remove(entry);
+            CompactIfStale();
             return Task.CompletedTask;
         }
     }
@@ -107,7 +125,8 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         {
             var entry = FindForReceipt("UpdateVisibility", messageId, popReceipt);
             entry.PopReceipt = NewPopReceipt();
-            entry.NextVisibleOn = _timeProvider.GetUtcNow().AddSeconds(seconds);
+            Schedule(entry, _timeProvider.GetUtcNow().AddSeconds(seconds));
+            CompactIfStale();
             return Task.FromResult(new UpdateReceipt(entry.PopReceipt, entry.NextVisibleOn));
         }
     }
@@ -130,28 +149,89 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         lock (_gate)
         {
             EnsureExists("Peek");
-            IReadOnlyList<PeekedQueueMessage> peeked = VisibleAt(_timeProvider.GetUtcNow())
-                .Take(count)
-                .Select(e => new PeekedQueueMessage(e.MessageId, e.DequeueCount, e.Text, e.InsertedOn, e.ExpiresOn))
+            var now = _timeProvider.GetUtcNow();
+            RemoveExpired(now);
+            var taken = TakeVisible(now, count);
+
+            // Peeking changes nothing: the messages go back exactly where they were.
+            foreach (var entry in taken)
+            {
+                _visibility.Enqueue(new Node(entry, entry.Version), (entry.NextVisibleOn, entry.Sequence));
+            }
+
+            IReadOnlyList<PeekedQueueMessage> peeked = taken
+                .Select(static e => new PeekedQueueMessage(e.MessageId, e.DequeueCount, e.Text, e.InsertedOn, e.ExpiresOn))
                 .ToList();
             return Task.FromResult(peeked);
         }
     }
 
-    private IEnumerable<Entry> VisibleAt(DateTimeOffset now)
+    /// <summary>Takes up to <paramref name="count"/> visible messages off the visibility heap, in receive order, dropping stale nodes.</summary>
+    private List<Entry> TakeVisible(DateTimeOffset now, int count)
     {
-        RemoveExpired(now);
-        return _entries.Where(e => e.NextVisibleOn <= now).OrderBy(e => e.NextVisibleOn).ThenBy(e => e.Sequence);
+        var taken = new List<Entry>(Math.Min(count, _entries.Count));
+        while (taken.Count < count && _visibility.TryPeek(out var node, out var priority) && priority.VisibleOn <= now)
+        {
+            _visibility.Dequeue();
+            if (node.IsCurrent)
+            {
+                taken.Add(node.Entry);
+            }
+        }
+
+        return taken;
     }
 
-    private void RemoveExpired(DateTimeOffset now) => _entries.RemoveAll(e => e.ExpiresOn <= now);
+    /// <summary>Makes <paramref name="entry"/> visible from <paramref name="visibleOn"/>; any node it had before becomes stale.</summary>
+    private void Schedule(Entry entry, DateTimeOffset visibleOn)
+    {
+        entry.NextVisibleOn = visibleOn;
+        entry.Version++;
+        _visibility.Enqueue(new Node(entry, entry.Version), (visibleOn, entry.Sequence));
+    }
+
+    private void Remove(Entry entry)
+    {
+        _entries.Remove(entry.MessageId);
+        entry.Removed = true;
+    }
+
+    private void RemoveExpired(DateTimeOffset now)
+    {
+        while (_expiry.TryPeek(out var entry, out var expiresOn) && expiresOn <= now)
+        {
+            _expiry.Dequeue();
+            if (!entry.Removed)
+            {
+                Remove(entry);
+            }
+        }
+    }
+
+    private void CompactIfStale()
+    {
+        if (_visibility.Count > (2 * _entries.Count) + RebuildSlack)
+        {
+            _visibility.Clear();
+            _visibility.EnqueueRange(_entries.Values.Select(static e => (new Node(e, e.Version), (e.NextVisibleOn, e.Sequence))));
+        }
+
+        if (_expiry.Count > (2 * _entries.Count) + RebuildSlack)
+        {
+            _expiry.Clear();
+            _expiry.EnqueueRange(_entries.Values.Select(static e => (e, e.ExpiresOn)));
+        }
+    }
 
     private Entry FindForReceipt(string operation, string messageId, string popReceipt)
     {
         EnsureExists(operation);
         RemoveExpired(_timeProvider.GetUtcNow());
-        var entry = _entries.Find(e => e.MessageId == messageId)
-            ?? throw new MessageQueueException(Name, operation, QueueErrorCodes.MessageNotFound, "The specified message does not exist.");
+        if (!_entries.TryGetValue(messageId, out var entry))
+        {
+            throw new MessageQueueException(Name, operation, QueueErrorCodes.MessageNotFound, "The specified message does not exist.");
+        }
+
         return entry.PopReceipt == popReceipt
             ? entry
             : throw new MessageQueueException(
@@ -167,6 +247,12 @@ public sealed class InMemoryMessageQueue : IMessageQueue
     }
 
     private static string NewPopReceipt() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>A place in the visibility heap; stale once its message was rescheduled or removed.</summary>
+    private readonly record struct Node(Entry Entry, long Version)
+    {
+        public bool IsCurrent => !Entry.Removed && Entry.Version == Version;
+    }
 
     private sealed class Entry(string messageId, long sequence, string text, DateTimeOffset insertedOn)
     {
@@ -185,5 +271,10 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         public string PopReceipt { get; set; } = string.Empty;
 
         public long DequeueCount { get; set; }
+
+        /// <summary>Counts reschedules, so the visibility heap can tell this message's current node from old ones.</summary>
+        public long Version { get; set; }
+
+        public bool Removed { get; set; }
     }
 }

@@ -16,6 +16,10 @@ public static class QueueMessageCodec
         return encoding == QueueMessageEncoding.Base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(content)) : content;
     }
 
+    /// <summary>Queue message text for <paramref name="utf8"/> content, without a string of the content first.</summary>
+    public static string Encode(ReadOnlySpan<byte> utf8, QueueMessageEncoding encoding) =>
+        encoding == QueueMessageEncoding.Base64 ? Convert.ToBase64String(utf8) : Encoding.UTF8.GetString(utf8);
+
     public static string Decode(string text, QueueMessageEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -398,9 +398,16 @@ public sealed partial class QueueProcessor : IDisposable
     private async Task RenewLeaseAsync(InFlightMessage item, CancellationToken cancellationToken)
     {
         var lease = _processing.MessageLease;
-        while (!cancellationToken.IsCancellationRequested)
+        while (true)
         {
-            await Task.Delay(lease / 2, _time, cancellationToken).ConfigureAwait(false);
+            // Almost every handler ends long before its first renewal: its end cancels this wait, which must not cost a
+            // thrown exception per message.
+            await Task.Delay(lease / 2, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             await item.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {

@@ -1,0 +1,38 @@
+namespace LiveRelay.Harness.Cost;
+
+/// <summary>How long and how much the cost run measures.</summary>
+internal sealed record CostOptions
+{
+    /// <summary>The default run: about 6 minutes per repeat on a 2-core machine.</summary>
+    public static CostOptions Full { get; } = new();
+
+    /// <summary>The CI version: every subject and figure once, on tiny windows and one small backlog.</summary>
+    public static CostOptions Short { get; } = new()
+    {
+        WarmUp = TimeSpan.FromSeconds(1),
+        IntakeWindow = TimeSpan.FromSeconds(2),
+        DeliveryWarmUp = TimeSpan.FromSeconds(1),
+        DeliveryWindow = TimeSpan.FromSeconds(2),
+        Backlogs = [300],
+        Concurrency = 8,
+    };
+
+    /// <summary>Requests in flight at once (closed loop) for the intake figures, against every subject alike.</summary>
+    public int Concurrency { get; init; } = 32;
+
+    /// <summary>Load before an intake window, so the figures are warm (JIT done, pools filled).</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan IntakeWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Delivery before a delivery window, once the backlog is in place.</summary>
+    public TimeSpan DeliveryWarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan DeliveryWindow { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Messages waiting on the queue when delivery is measured: the cost must not grow with them.</summary>
+    public IReadOnlyList<int> Backlogs { get; init; } = [1_000, 40_000, 200_000];
+
+    /// <summary>How many times each measurement is made; the report gives the minimum and the median.</summary>
+    public int Repeats { get; init; } = 1;
+}
