@@ -66,7 +66,8 @@ internal static class RelayEndpoints
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
+    /// <summary>Writes a core answer as it is: status, headers, content type and body.</summary>
+    internal static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
     {
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers)

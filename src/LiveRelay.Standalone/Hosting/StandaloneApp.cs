@@ -100,6 +100,7 @@ public static class StandaloneApp
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapRelayEndpoints();
+        app.MapOperationsEndpoints();
 
         FunctionKeyFilter keys;
         try

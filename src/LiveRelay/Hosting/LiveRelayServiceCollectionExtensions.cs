@@ -2,6 +2,7 @@ using LiveRelay.Delivery;
 using LiveRelay.Delivery.Ledger;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
+using LiveRelay.Operations;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class LiveRelayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddMessageQueues(configuration);
+        services.AddLiveRelayOperationsStatus();
         services.TryAddSingleton<QueueMessageOutbox>();
         services.TryAddSingleton<IMessageOutbox>(static provider => provider.GetRequiredService<QueueMessageOutbox>());
         services.AddQueueProcessor(QueueNames.LiveEvents, static provider => new LiveEventsQueueHandler(

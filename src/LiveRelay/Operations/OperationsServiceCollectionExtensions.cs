@@ -1,0 +1,30 @@
+using LiveRelay.Delivery.Pacing;
+using LiveRelay.Delivery.Pacing.Fleet;
+using LiveRelay.Operations.Status;
+using LiveRelay.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveRelay.Operations;
+
+public static class OperationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="OperationsStatusService"/> for the operations page and <c>GET /api/admin/status</c>. Needs
+    /// delivery (<see cref="Delivery.DeliveryServiceCollectionExtensions.AddLiveRelayDelivery"/>, which records the
+    /// <see cref="DeliveryActivity"/>) and an <see cref="IMessageQueueFactory"/> for the backlogs.
+    /// </summary>
+    public static IServiceCollection AddLiveRelayOperationsStatus(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DeliveryActivity>();
+        services.TryAddSingleton(static sp => new OperationsStatusService(
+            sp.GetRequiredService<DeliveryActivity>(),
+            sp.GetRequiredService<DeliveryPacing>(),
+            sp.GetRequiredService<IMessageQueueFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<FleetPacingCoordinator>()));
+        return services;
+    }
+}
