@@ -32,7 +32,7 @@ param principalId string = ''
 param principalType string = 'User'
 
 // ---------------------------------------------------------------------------------------------
-// Scale and pacing (README.md, "Deploy to Azure": sharing the account limits, maximumInstanceCount)
+// Scale and pacing (docs/deployment.md: sharing the account limits, maximumInstanceCount)
 // ---------------------------------------------------------------------------------------------
 
 @description('Most instances each function group scales out to (Flex Consumption refuses fewer than 40 in most regions). Pacing does not depend on it: the instances share the account limits by demand through a table in the storage account. It only sets the fallback share an instance uses while that table cannot be reached: limit / (3 × maximumInstanceCount), three function groups sending at most.')

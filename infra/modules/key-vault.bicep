@@ -51,7 +51,7 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
 // exactly the version the secret's `accessKeyIdVersion` tag names, so a rotation is never read half done. A template
 // cannot write that tag (it would need the ID secret's new version, known only at run time), and a placeholder
 // written on every deployment would overwrite a rotated pair. infra/scripts/set-alibaba-access-key.sh writes the
-// pair after `azd up` and at each rotation (README.md, "Deploy to Azure").
+// pair after `azd up` and at each rotation (docs/deployment.md).
 
 @description('Name of the vault.')
 output name string = vault.name

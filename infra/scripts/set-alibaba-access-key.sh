@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts an Alibaba Cloud AccessKey pair into the LiveRelay Key Vault as one consistent pair: run it once after
-# `azd up`, and again to rotate the pair. README.md, "Deploy to Azure", explains when and why.
+# `azd up`, and again to rotate the pair. docs/deployment.md, explains when and why.
 #
 # The AccessKey ID goes in first; the AccessKey secret follows, tagged accessKeyIdVersion=<the ID's new version>.
 # The app reads the secret and then the ID at exactly that version, so it never combines halves of two pairs,

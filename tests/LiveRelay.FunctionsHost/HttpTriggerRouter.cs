@@ -10,7 +10,8 @@ namespace LiveRelay.FunctionsHost;
 /// The host's HTTP front for an app with the ASP.NET Core integration: matches the request to an indexed HTTP trigger
 /// by host.json <c>routePrefix</c>, route and method (404 when none), checks the function key for
 /// <c>authLevel: function</c> (401), then forwards the request to the worker's own HTTP server with
-/// <c>x-ms-invocation-id</c> while it sends the matching invocation; the worker's HTTP answer is the answer.
+/// <c>x-ms-invocation-id</c> while it sends the matching invocation; the worker's HTTP answer is the answer. Routes the
+/// host keeps for itself are refused (<see cref="ReservedRoutes"/>).
 /// </summary>
 internal sealed class HttpTriggerRouter
 {
@@ -31,8 +32,10 @@ internal sealed class HttpTriggerRouter
 
     public HttpTriggerRouter(IEnumerable<IndexedFunction> functions, string routePrefix, WorkerSession session, Uri workerHttpUri, HttpClient client, FunctionsHostOptions options)
     {
-        _routes = [.. functions
-            .Where(static f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase))
+        var httpFunctions = functions.Where(static f => f.Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase)).ToList();
+        ReservedRoutes.Check(httpFunctions);
+
+        _routes = [.. httpFunctions
             .Select(f => (f, new TemplateMatcher(
                 TemplateParser.Parse(string.Join('/', new[] { routePrefix, f.Trigger.Route ?? f.Name }.Where(static p => p.Length > 0))),
                 new RouteValueDictionary())))];

@@ -17,7 +17,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
           fleet        fleet-wide pacing: several host processes share Azurite and the emulator (about 17 minutes; --short about 5)
           --out DIR    the report folder (default: reports/harness-<UTC time> in the repository)
           --recipients the fan-out's recipient count (default 10000)
-          --fanout-azurite  the fan-out with queues on Azurite (default: in memory; see README)
+          --fanout-azurite  the fan-out with queues on Azurite (default: in memory; see docs/testing.md)
           --short      the fault soak's and the fleet run's short settings
         """;
 

@@ -6,7 +6,7 @@ using LiveRelay.Hosting;
 namespace LiveRelay.Infra.Tests;
 
 /// <summary>
-/// infra/ builds and lints clean with the Bicep CLI, and the ARM template it compiles to deploys what README.md's
+/// infra/ builds and lints clean with the Bicep CLI, and the ARM template it compiles to deploys what docs/deployment.md's
 /// "Deploy to Azure" section promises, with the app settings the Functions app reads.
 /// </summary>
 public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<CompiledInfra>

@@ -1,5 +1,7 @@
 using LiveRelay.Delivery;
 using LiveRelay.Delivery.Ledger;
+using LiveRelay.Delivery.Pacing;
+using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
 using LiveRelay.Operations;
@@ -8,6 +10,7 @@ using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Hosting;
 
@@ -48,7 +51,9 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddQueueProcessor(QueueNames.LiveEvents, static provider => new LiveEventsQueueHandler(
             provider.GetRequiredService<RelayService>(), provider.GetRequiredService<QueueMessageOutbox>()));
         services.AddQueueProcessor(QueueNames.LiveMessages, static provider => new LiveMessagesQueueHandler(
-            provider.GetRequiredService<RelayService>()));
+            provider.GetRequiredService<RelayService>(),
+            provider.GetRequiredService<DeliveryPacing>(),
+            provider.GetRequiredService<IOptions<FleetPacingOptions>>()));
         return services;
     }
 }

@@ -97,9 +97,9 @@ public sealed partial class RelayService
                     pending = accepted.Envelopes.Where(e => undelivered.Contains(e.Id)).ToList();
                 }
 
-                if (FindTooLargeForQueue(pending) is { } tooLarge)
+                if (QueueMessageFit.FindTooLarge(pending) is { } tooLarge)
                 {
-                    return QueueMessageDisposition.Poison(TooLargeForQueue(tooLarge), RelayResponses.MessageTooLargeCode);
+                    return QueueMessageDisposition.Poison(QueueMessageFit.Describe(tooLarge), RelayResponses.MessageTooLargeCode);
                 }
 
                 try
@@ -150,9 +150,9 @@ public sealed partial class RelayService
             return RelayResponses.ForDirectDelivery(accepted, report);
         }
 
-        if (FindTooLargeForQueue(accepted.Envelopes) is { } tooLarge)
+        if (QueueMessageFit.FindTooLarge(accepted.Envelopes) is { } tooLarge)
         {
-            return RelayResponses.MessageTooLarge(accepted.Source, TooLargeForQueue(tooLarge));
+            return RelayResponses.MessageTooLarge(accepted.Source, QueueMessageFit.Describe(tooLarge));
         }
 
         try
@@ -167,29 +167,6 @@ public sealed partial class RelayService
 
         return IntakeHttpMapper.ToResponse(accepted);
     }
-
-    /// <summary>
-    /// The first envelope that would not fit in one queue message in base64 (the default messageEncoding, and the larger
-    /// of the two). Group <c>Data</c> has no API limit of its own, so a large event can make one; queued, it would fail
-    /// on every try, so it is refused up front, all or nothing.
-    /// </summary>
-    private static (MessageEnvelope Envelope, long Bytes)? FindTooLargeForQueue(IReadOnlyList<MessageEnvelope> envelopes)
-    {
-        foreach (var envelope in envelopes)
-        {
-            var base64Bytes = ((MessageEnvelopeSerializer.Serialize(envelope).LongLength + 2) / 3) * 4;
-            if (base64Bytes > QueueLimits.MaxMessageBytes)
-            {
-                return (envelope, base64Bytes);
-            }
-        }
-
-        return null;
-    }
-
-    private static string TooLargeForQueue((MessageEnvelope Envelope, long Bytes) tooLarge) =>
-        $"Message {tooLarge.Envelope.Id} is {tooLarge.Bytes} bytes as a queue message; a queue message holds at most {QueueLimits.MaxMessageBytes}. " +
-        "Nothing was queued. Send less content per message, or deliver this source directly.";
 
     private static bool TryParseDelivery(string? value, out DeliveryMode? mode)
     {

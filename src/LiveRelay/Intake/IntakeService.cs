@@ -70,12 +70,29 @@ public sealed partial class IntakeService
     /// <param name="contentType">The Content-Type header.</param>
     /// <param name="body">The raw body, exactly as received (signatures cover these bytes).</param>
     /// <param name="cancellationToken">Cancels reading secrets.</param>
-    public async ValueTask<IntakeResult> AcceptWebhookAsync(
+    public ValueTask<IntakeResult> AcceptWebhookAsync(
         string source,
         IEnumerable<KeyValuePair<string, StringValues>>? headers,
         string? contentType,
         ReadOnlyMemory<byte> body,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        AcceptWebhookAsync(source, headers, contentType, body, skipVerification: false, cancellationToken);
+
+    /// <summary>The source's verification scheme, or null when no such source is configured.</summary>
+    internal VerificationScheme? SchemeOf(string source) =>
+        !string.IsNullOrEmpty(source) && _catalog.TryGet(source, out var compiled) ? compiled.Verifier.Scheme : null;
+
+    /// <summary>
+    /// <see cref="AcceptWebhookAsync(string, IEnumerable{KeyValuePair{string, StringValues}}?, string?, ReadOnlyMemory{byte}, CancellationToken)"/>,
+    /// optionally without the signature check: only previews skip it, and say so.
+    /// </summary>
+    internal async ValueTask<IntakeResult> AcceptWebhookAsync(
+        string source,
+        IEnumerable<KeyValuePair<string, StringValues>>? headers,
+        string? contentType,
+        ReadOnlyMemory<byte> body,
+        bool skipVerification,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(source) || !_catalog.TryGet(source, out var compiled))
         {
@@ -88,7 +105,7 @@ public sealed partial class IntakeService
         }
 
         var webhookHeaders = WebhookHeaders.From(headers);
-        if (compiled.Verifier.Scheme != VerificationScheme.None)
+        if (compiled.Verifier.Scheme != VerificationScheme.None && !skipVerification)
         {
             var unreadable = new List<string>();
             var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, unreadable, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using LiveRelay.Hosting.Preview;
 using LiveRelay.Intake.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class IntakeServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IntakeService"/> with <see cref="SourcesOptions"/> (<c>LiveRelay:Sources</c>) and
     /// <see cref="IntakeOptions"/> (<c>LiveRelay:Intake</c>), both validated at start-up with messages naming the
-    /// offending key. The caller registers an <see cref="Secrets.ISecretProvider"/> for the sources' signing secrets.
+    /// offending key, and <see cref="PayloadPreviewer"/>. The caller registers an <see cref="Secrets.ISecretProvider"/> for the sources' signing secrets.
     /// </summary>
     public static IServiceCollection AddLiveRelayIntake(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,6 +31,7 @@ public static class IntakeServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IntakeService>();
+        services.TryAddSingleton<PayloadPreviewer>();
         return services;
     }
 }

@@ -20,6 +20,9 @@ public sealed class PacingOverHttpTests
         await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
         {
             ["LiveRelay:Delivery:SendLiveMessageUser"] = $"{rate}",
+
+            // The last turn is 4 s away; a loaded machine's late timers must not push it past the hold limit (5 s by default).
+            ["LiveRelay:Delivery:Fleet:MaxPacingWait"] = "00:01:00",
         });
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -40,6 +43,7 @@ public sealed class PacingOverHttpTests
         await using var harness = await DeliveryHarness.StartAsync(settings: new Dictionary<string, string?>
         {
             ["LiveRelay:Delivery:SendMessageToGroup"] = "10",
+            ["LiveRelay:Delivery:Fleet:MaxPacingWait"] = "00:01:00",
         });
         harness.Pacing.SendMessageToGroup.SetShare(2);
 

@@ -9,7 +9,7 @@ namespace LiveRelay.Tests.Deployment;
 internal static class DeploymentSettingRules
 {
     private const string TuningReason =
-        "tuning with a safe code default; a deployment overrides it through additionalAppSettings (README.md)";
+        "tuning with a safe code default; a deployment overrides it through additionalAppSettings (docs/deployment.md)";
 
     public static IReadOnlyList<SettingRule> Rules { get; } =
     [
@@ -88,7 +88,7 @@ internal static class DeploymentSettingRules
     /// <summary>Sections whose keys the user chooses: neither required nor "extra" anywhere.</summary>
     public static IReadOnlyDictionary<string, string> UserDefinedSections { get; } = new Dictionary<string, string>(ConfigurationKeys.Comparer)
     {
-        ["LiveRelay:Sources"] = "webhook sources are named and configured by the user (README.md); their keys are not known in advance",
+        ["LiveRelay:Sources"] = "webhook sources are named and configured by the user (docs/configuration.md); their keys are not known in advance",
         ["LiveRelay:Secrets"] = "named secrets for local runs (LiveRelay:Secrets:<name>); in Azure they are Key Vault secrets",
     };
 

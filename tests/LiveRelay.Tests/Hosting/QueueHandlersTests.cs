@@ -1,3 +1,5 @@
+using LiveRelay.Delivery.Pacing;
+using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Hosting;
 using LiveRelay.Messages;
 using LiveRelay.Queues;
@@ -6,6 +8,7 @@ using LiveRelay.Queues.Processing;
 using LiveRelay.Tests.Delivery.Support;
 using LiveRelay.Tests.Hosting.Support;
 using LiveRelay.Tests.Queues;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -57,7 +60,7 @@ public sealed class QueueHandlersTests
         await liveMessages.SendAsync(QueueMessageCodec.Encode(refusedText, QueueMessageEncoding.Base64));
         var poisonQueue = queues.GetQueue(QueueNames.PoisonQueueFor(QueueNames.LiveMessages));
 
-        await using (var processor = RunningProcessor.Start(new QueueProcessor(queues, QueueNames.LiveMessages, new LiveMessagesQueueHandler(host.Relay), QueueOptions)))
+        await using (var processor = RunningProcessor.Start(new QueueProcessor(queues, QueueNames.LiveMessages, new LiveMessagesQueueHandler(host.Relay, host.Services.GetRequiredService<DeliveryPacing>(), host.Services.GetRequiredService<IOptions<FleetPacingOptions>>()), QueueOptions)))
         {
             await WaitForAsync(async () => await CountAsync(liveMessages) == 0 && await CountAsync(poisonQueue) == 1);
         }

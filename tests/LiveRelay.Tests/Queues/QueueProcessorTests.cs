@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using LiveRelay.Queues;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Testing;
@@ -341,6 +342,39 @@ public abstract class QueueProcessorTests
     }
 
     [Fact]
+    public async Task A_handler_s_hold_limit_caps_what_is_fetched_and_a_raised_limit_is_taken_up()
+    {
+        var queue = await NewQueueAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await queue.SendAsync(QueueMessageCodec.Encode($"m{i}", QueueMessageEncoding.Base64));
+        }
+
+        var handler = new GatedHandlerWithHoldLimit { Limit = 3 };
+        await using var running = RunningProcessor.Start(new QueueProcessor(Factory, queue.Name, handler, TestHostJson.Queues(batchSize: 8, newBatchThreshold: 4)));
+
+        await TestQueues.WaitUntilAsync(() => handler.Started == 3, Bound, "the first three");
+        await Task.Delay(500);
+        Assert.Equal(3, handler.Started);
+
+        handler.Limit = 5;
+        await TestQueues.WaitUntilAsync(() => handler.Started == 5, Bound, "two more once the limit is raised");
+        await Task.Delay(500);
+        Assert.Equal(5, running.Processor.InFlightCount);
+
+        handler.Limit = null;
+        var deadline = Stopwatch.StartNew();
+        while (handler.Completed < 12)
+        {
+            Assert.True(deadline.Elapsed < Bound, "all 12 messages should complete within the bound");
+            handler.ReleaseAll();
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, await queue.GetApproximateCountAsync());
+    }
+
+    [Fact]
     public async Task An_idle_queue_is_polled_at_doubling_intervals_up_to_maxPollingInterval_and_the_rhythm_resets_when_a_message_arrives()
     {
         var queue = await NewQueueAsync();
@@ -539,6 +573,44 @@ public abstract class QueueProcessorTests
             }
 
             seen = previous;
+        }
+    }
+
+    private sealed class GatedHandlerWithHoldLimit : IQueueMessageHandler, IQueueHoldLimit
+    {
+        private readonly ConcurrentQueue<TaskCompletionSource> _gates = new();
+        private int _started;
+        private int _completed;
+        private volatile StrongBox<int>? _limit;
+
+        public int? Limit
+        {
+            get => _limit?.Value;
+            set => _limit = value is { } limit ? new StrongBox<int>(limit) : null;
+        }
+
+        public int? HoldLimit => Limit;
+
+        public int Started => Volatile.Read(ref _started);
+
+        public int Completed => Volatile.Read(ref _completed);
+
+        public async Task<QueueMessageDisposition> HandleAsync(IncomingQueueMessage message, CancellationToken cancellationToken)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _gates.Enqueue(gate);
+            Interlocked.Increment(ref _started);
+            await gate.Task.WaitAsync(cancellationToken);
+            Interlocked.Increment(ref _completed);
+            return QueueMessageDisposition.Completed;
+        }
+
+        public void ReleaseAll()
+        {
+            while (_gates.TryDequeue(out var gate))
+            {
+                gate.TrySetResult();
+            }
         }
     }
 }

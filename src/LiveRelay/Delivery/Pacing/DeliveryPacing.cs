@@ -44,6 +44,25 @@ public sealed class DeliveryPacing : IDisposable
 
     public IReadOnlyList<OperationPacing> Operations { get; }
 
+    /// <summary>
+    /// The most messages worth holding at once, or null for no limit: while an operation paces at the fixed fallback
+    /// share, what the shares can send within <paramref name="maxPacingWait"/> (at least one). Messages beyond that would
+    /// only be handed back to the queue, each a receive, an enqueue and a delete spent for nothing. While the coordinator
+    /// answers there is no limit: a process's demand is what earns it its share.
+    /// </summary>
+    public int? HoldLimit(TimeSpan maxPacingWait)
+    {
+        var onFallback = false;
+        var perWait = 0.0;
+        foreach (var operation in Operations)
+        {
+            onFallback |= operation.OnFallback;
+            perWait += operation.Share * maxPacingWait.TotalSeconds;
+        }
+
+        return onFallback ? (int)Math.Clamp(Math.Ceiling(perWait), 1, int.MaxValue) : null;
+    }
+
     public OperationPacing For(MessageKind kind) => kind == MessageKind.Group ? SendMessageToGroup : SendLiveMessageUser;
 
     public void Dispose()

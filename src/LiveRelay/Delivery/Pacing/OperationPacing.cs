@@ -14,6 +14,7 @@ public sealed class OperationPacing : IDisposable
     private long _demandMark;
     private long _demandWindowStart;
     private DateTimeOffset? _fleetPauseUntil;
+    private volatile bool _onFallback;
 
     internal OperationPacing(string operation, double limit, AdaptiveRateController rate, PacingRateLimiter limiter, TimeProvider timeProvider)
     {
@@ -39,6 +40,16 @@ public sealed class OperationPacing : IDisposable
 
     /// <summary>This process's share of <see cref="Limit"/>, in calls per second, before adapting to throttling.</summary>
     public double Share => Rate.Ceiling;
+
+    /// <summary>
+    /// The fleet coordinator cannot be reached and <see cref="Share"/> is the fallback share: fixed, whatever this process
+    /// holds, so holding more messages than it can send in a pacing wait only hands them back.
+    /// </summary>
+    public bool OnFallback
+    {
+        get => _onFallback;
+        internal set => _onFallback = value;
+    }
 
     /// <summary>Messages this process is sending now (waiting for a turn, being called or between retries).</summary>
     public int Demand

@@ -2,7 +2,7 @@ namespace LiveRelay.Intake.Configuration;
 
 /// <summary>
 /// Every webhook and queue-event source, bound from <c>LiveRelay:Sources:&lt;name&gt;</c>. Sources are configuration:
-/// adding one needs no rebuild. The format is documented in README.md ("Webhook sources").
+/// adding one needs no rebuild. The format is documented in docs/configuration.md ("Webhook sources").
 /// </summary>
 public sealed class SourcesOptions
 {

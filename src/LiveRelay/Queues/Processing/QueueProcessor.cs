@@ -15,6 +15,8 @@ namespace LiveRelay.Queues.Processing;
 /// <item>a Poison verdict parks the message at once, with its reason (<see cref="PoisonMessageSerializer"/>);</item>
 /// <item>a Deferred verdict hands the message back untried: a copy is enqueued to become visible after the delay and
 /// the original is deleted, so waiting for a pacing turn never uses up attempts (the copy's dequeue count starts again);</item>
+/// <item>a handler that is also an <see cref="IQueueHoldLimit"/> can lower how many messages are fetched (no more than
+/// it can use); its limit is looked at again whenever a message settles, and at least every <see cref="HoldLimitRecheck"/>;</item>
 /// <item>an empty queue is polled at growing intervals (200 ms doubling up to maxPollingInterval), reset when messages arrive;</item>
 /// <item>messages are leased for <see cref="QueueProcessingOptions.MessageLease"/>, renewed at half-time while their handler runs;</item>
 /// <item>stopping takes no new messages, lets those in flight finish within the grace period, then cancels their
@@ -25,10 +27,12 @@ namespace LiveRelay.Queues.Processing;
 public sealed partial class QueueProcessor : IDisposable
 {
     private static readonly TimeSpan HandlerStopWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HoldLimitRecheck = TimeSpan.FromSeconds(1);
 
     private readonly IMessageQueue _queue;
     private readonly PoisonQueueWriter _poison;
     private readonly IQueueMessageHandler _handler;
+    private readonly IQueueHoldLimit? _holdLimit;
     private readonly HostJsonQueueOptions _options;
     private readonly QueueProcessingOptions _processing;
     private readonly TimeProvider _time;
@@ -69,6 +73,7 @@ public sealed partial class QueueProcessor : IDisposable
 
         _queue = queues.GetQueue(queueName);
         _handler = handler;
+        _holdLimit = handler as IQueueHoldLimit;
         _options = options;
         _processing = processing;
         _time = timeProvider ?? TimeProvider.System;
@@ -156,13 +161,13 @@ public sealed partial class QueueProcessor : IDisposable
         var threshold = _options.EffectiveNewBatchThreshold;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await WaitForCapacityAsync(threshold, stoppingToken).ConfigureAwait(false);
+            var count = await WaitForCapacityAsync(threshold, stoppingToken).ConfigureAwait(false);
 
             IReadOnlyList<QueueMessage> batch;
             try
             {
                 // Not cancelled by stopping: a receive cut off after the service answered would hide its messages for a whole lease.
-                batch = await _queue.ReceiveAsync(_options.BatchSize, _processing.MessageLease, _hardStop.Token).ConfigureAwait(false);
+                batch = await _queue.ReceiveAsync(count, _processing.MessageLease, _hardStop.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MessageQueueException or TimeoutException or HttpRequestException)
             {
@@ -190,24 +195,39 @@ public sealed partial class QueueProcessor : IDisposable
                 Dispatch(message);
             }
 
-            if (batch.Count < _options.BatchSize)
+            if (batch.Count < count)
             {
                 await Task.Delay(backoff.Minimum, _time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task WaitForCapacityAsync(int threshold, CancellationToken stoppingToken)
+    /// <returns>How many messages to fetch: a batch, or less where the handler's hold limit leaves less room.</returns>
+    private async Task<int> WaitForCapacityAsync(int threshold, CancellationToken stoppingToken)
     {
-        while (InFlightCount > threshold)
+        while (true)
         {
             var signal = Volatile.Read(ref _slotFreed).Task;
-            if (InFlightCount <= threshold)
+            var inFlight = InFlightCount;
+            var room = _holdLimit?.HoldLimit is { } limit ? limit - inFlight : int.MaxValue;
+            if (inFlight <= threshold && room > 0)
             {
-                return;
+                return Math.Min(_options.BatchSize, room);
             }
 
-            await signal.WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (_holdLimit is null)
+            {
+                await signal.WaitAsync(stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                await signal.WaitAsync(HoldLimitRecheck, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
         }
     }
 

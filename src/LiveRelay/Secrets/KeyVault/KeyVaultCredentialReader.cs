@@ -23,7 +23,7 @@ internal sealed class KeyVaultCredentialReader(KeyVaultSecretReader reader, KeyV
                 secretName,
                 reader.VaultUri,
                 $"The {reader.Describe(secretName, anchor.Version)} has no '{CredentialPairTags.AccessKeyIdVersion}' tag naming the version of " +
-                $"'{idName}' it pairs with; tag it (see README, 'Rotating the Alibaba Cloud key pair').");
+                $"'{idName}' it pairs with; tag it (see docs/configuration.md, 'Rotating the Alibaba Cloud key pair').");
         }
 
         // The paired versions are read on every refresh, not taken from the last pair: a version disabled or deleted in the

@@ -96,6 +96,10 @@ public sealed class FleetPacingCoordinatorTests
 
         // 4 s without renewal, half of the 8 s lease: 100 / 40 from now on, before b may take the half a had.
         Assert.Equal(2.5, a.Group.Share);
+        Assert.True(a.Group.OnFallback);
+
+        // What the standalone host's processor holds at most: 5 s (MaxPacingWait) of 2.5/s, plus none of the idle user operation.
+        Assert.Equal(13, a.Pacing.HoldLimit(TimeSpan.FromSeconds(5)));
         var warning = Assert.Single(a.Logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Contains("Fleet pacing SendMessageToGroup: the coordinator (memory) cannot be reached (HttpRequestException: Connection refused (127.0.0.1:1))", warning.Text, StringComparison.Ordinal);
         Assert.Contains("fallback share 2.5/s (limit 100/s ÷ FallbackSenderCount 40)", warning.Text, StringComparison.Ordinal);
@@ -108,6 +112,8 @@ public sealed class FleetPacingCoordinatorTests
         _clock.Advance(Second);
         await a.RenewAsync();
         Assert.Equal((50, 50), (a.Group.Share, b.Group.Share));
+        Assert.False(a.Group.OnFallback);
+        Assert.Null(a.Pacing.HoldLimit(TimeSpan.FromSeconds(5)));
         Assert.Contains(a.Logs.Entries, e => e.Text == "Fleet pacing SendMessageToGroup: the coordinator (memory) answers again; the fallback share is over");
     }
 

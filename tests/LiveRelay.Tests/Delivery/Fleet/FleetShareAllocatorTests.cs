@@ -47,6 +47,27 @@ public sealed class FleetShareAllocatorTests
     }
 
     [Fact]
+    public void A_share_a_little_above_the_fair_share_is_kept_and_one_further_above_is_lowered_at_once()
+    {
+        var state = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 32, 100, T0, Lease).Next;
+        state = FleetShareAllocator.Renew(state, "b", 32, 100, T0, Lease).Next;
+        state = FleetShareAllocator.Renew(state, "a", 32, 100, T0.AddSeconds(1), Lease).Next;
+        state = FleetShareAllocator.Renew(state, "b", 32, 100, T0.AddSeconds(1), Lease).Next;
+
+        // a's demand dips by one batch's worth: fair share 47.5, within 5 of the 50 it holds.
+        var dip = FleetShareAllocator.Renew(state, "a", 29, 100, T0.AddSeconds(2), Lease);
+        Assert.Equal((50, 47.5), (dip.Granted, Math.Round(dip.Target, 1)));
+
+        // b's rise cannot take what a kept: the sum stays at the limit.
+        var rise = FleetShareAllocator.Renew(dip.Next, "b", 35, 100, T0.AddSeconds(2), Lease);
+        Assert.Equal(50, rise.Granted);
+
+        // Half the demand is well below: lowered at once.
+        var drop = FleetShareAllocator.Renew(rise.Next, "a", 16, 100, T0.AddSeconds(3), Lease);
+        Assert.Equal(100.0 * 16 / 51, drop.Granted, 9);
+    }
+
+    [Fact]
     public void The_share_of_a_process_that_stopped_renewing_is_free_once_its_lease_has_ended()
     {
         var state = FleetShareAllocator.Renew(FleetShareState.Empty, "dead", 24, 100, T0, Lease).Next;
@@ -93,7 +114,8 @@ public sealed class FleetShareAllocatorTests
 
     /// <summary>
     /// Any sequence of renewals, in any order, with any demands, any gaps and processes that stop renewing: the record
-    /// never grants more than the limit, and every grant is at most its holder's fair share by demand.
+    /// never grants more than the limit, and every grant is at most its holder's fair share by demand (plus the tolerance
+    /// it may keep).
     /// </summary>
     [Fact]
     public void No_sequence_of_renewals_grants_more_than_the_limit()
@@ -111,7 +133,7 @@ public sealed class FleetShareAllocatorTests
                 now += gap;
                 var decision = FleetShareAllocator.Renew(state, process, demand, 100, now, Lease);
                 state = decision.Next;
-                if (state.Holders.Sum(h => h.Granted) > 100 + 1e-9 || decision.Granted > decision.Target + 1e-9)
+                if (state.Holders.Sum(h => h.Granted) > 100 + 1e-9 || decision.Granted > decision.Target + (100 * FleetShareAllocator.Tolerance) + 1e-9)
                 {
                     return false;
                 }

@@ -4,7 +4,7 @@ using LiveRelay.Secrets.KeyVault;
 namespace LiveRelay.Tests.Secrets.Support;
 
 /// <summary>
-/// An operator rotating the key pair with the real SecretClient, following the README procedure: the id half
+/// An operator rotating the key pair with the real SecretClient, following the procedure in docs/configuration.md: the id half
 /// first (and the token, if any), then the secret half tagged with the versions it pairs with.
 /// </summary>
 internal sealed class VaultOperator(SecretClient client)

@@ -60,7 +60,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
 
         metrics.ObserveFleet(
             () => _leases.Select(static l => new Measurement<int>(l.Senders, Tag(l))),
-            () => _leases.Select(static l => new Measurement<int>(l.OnFallback ? 1 : 0, Tag(l))));
+            () => _leases.Select(static l => new Measurement<int>(l.Pacing.OnFallback ? 1 : 0, Tag(l))));
     }
 
     /// <summary>This process's name in the coordinator's record.</summary>
@@ -165,9 +165,9 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
                 if (await TryRenewOnceAsync(lease, effectiveDemand, pause, linked.Token).ConfigureAwait(false))
                 {
                     lease.RenewedAt = effectiveDemand > 0 ? started : null;
-                    if (lease.OnFallback)
+                    if (pacing.OnFallback)
                     {
-                        lease.OnFallback = false;
+                        pacing.OnFallback = false;
                         LogCoordinatorBack(_logger, pacing.Operation, _store.Description);
                     }
 
@@ -268,9 +268,9 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         pacing.SetShare(fallback);
         lease.Holding = false;
         lease.Senders = 0;
-        if (!lease.OnFallback)
+        if (!pacing.OnFallback)
         {
-            lease.OnFallback = true;
+            pacing.OnFallback = true;
             LogFallback(_logger, pacing.Operation, _store.Description, reason, fallback, pacing.Limit, _options.FallbackSenderCount);
         }
     }
@@ -320,8 +320,6 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
 
         /// <summary>When the last successful renewal started (this process's monotonic clock); null before the first.</summary>
         public long? RenewedAt { get; set; }
-
-        public bool OnFallback { get; set; }
 
         public int Senders { get; set; }
 

@@ -5,11 +5,17 @@ namespace LiveRelay.Delivery.Pacing.Fleet;
 /// the shares ever adding up to more than the limit. Each process renews its own lease and changes only its own share:
 /// it lowers it at once to its fair share, and raises it only into what nobody else holds. So a newcomer starts small
 /// and grows as the others, at their next renewal, give back what is now more than their fair share; and a process that
-/// stops renewing loses its share when its lease ends. A pure function of the record and the clock: the store's
+/// stops renewing loses its share when its lease ends. A process whose fair share falls a little below what it holds
+/// (by at most <see cref="Tolerance"/> of the limit) keeps what it holds: demand follows each batch a queue trigger
+/// takes, and a share lowered at once but regained only after the others' next renewal would leave part of the limit
+/// unused at every swing. Keeping it is safe: nobody is ever granted more than the others leave free. A pure function of the record and the clock: the store's
 /// conditional replace makes each renewal see the result of the one before.
 /// </summary>
 public static class FleetShareAllocator
 {
+    /// <summary>How far above its fair share, as a fraction of the limit, a process may keep the share it holds.</summary>
+    public const double Tolerance = 0.05;
+
     /// <param name="state">The record as read.</param>
     /// <param name="processId">The renewing process.</param>
     /// <param name="demand">Its messages to send; 0 gives back its share and removes its lease.</param>
@@ -30,9 +36,19 @@ public static class FleetShareAllocator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
         var others = new List<FleetShareHolder>(state.Holders.Count);
+        var held = 0.0;
         foreach (var holder in state.Holders)
         {
-            if (holder.ProcessId != processId && holder.RenewedAt + leaseDuration > now)
+            if (holder.RenewedAt + leaseDuration <= now)
+            {
+                continue;
+            }
+
+            if (holder.ProcessId == processId)
+            {
+                held = holder.Granted;
+            }
+            else
             {
                 others.Add(holder);
             }
@@ -53,7 +69,8 @@ public static class FleetShareAllocator
         }
 
         var target = limit * demand / totalDemand;
-        var granted = Math.Max(0, Math.Min(target, limit - othersGranted));
+        var wanted = held > target && held - target <= limit * Tolerance ? held : target;
+        var granted = Math.Max(0, Math.Min(wanted, limit - othersGranted));
         others.Add(new FleetShareHolder(processId, demand, granted, now));
         return new FleetShareDecision(new FleetShareState(others, pause), granted, target, others.Count);
     }

@@ -10,25 +10,27 @@ using Newtonsoft.Json.Linq;
 namespace LiveRelay.Tests.Intake;
 
 /// <summary>
-/// The worked examples in README.md ("Webhook sources") run as written: their configuration is loaded, their request
+/// The worked examples in docs/configuration.md ("Webhook sources") run as written: their configuration is loaded, their request
 /// is sent (signed with a test secret in place of the placeholder), and the result must be the documented requests.
 /// </summary>
-public sealed class ReadmeExampleTests
+public sealed class DocumentedExampleTests
 {
+    private const string DocPath = "docs/configuration.md";
+
     public static TheoryData<string> Examples => new() { "shop", "github", "campaigns" };
 
     [Theory]
     [MemberData(nameof(Examples))]
     public async Task The_worked_example_produces_the_documented_requests(string example)
     {
-        var readme = await File.ReadAllTextAsync(RepoPaths.InRepo("README.md"));
-        var config = Block(readme, $"example-config: {example}");
-        var (source, headers, body) = ParseRequest(Block(readme, $"example-request: {example}"));
-        var expected = JToken.Parse(Block(readme, $"example-result: {example}"));
+        var doc = await File.ReadAllTextAsync(RepoPaths.InRepo("docs", "configuration.md"));
+        var config = Block(doc, $"example-config: {example}");
+        var (source, headers, body) = ParseRequest(Block(doc, $"example-request: {example}"));
+        var expected = JToken.Parse(Block(doc, $"example-result: {example}"));
 
         var section = IntakeTestHost.FromJson(config).GetSection($"LiveRelay:Sources:{source}:Verification");
         var secrets = new InMemorySecretProvider();
-        var secret = section["Scheme"] == "standard-webhooks" ? "whsec_" + Convert.ToBase64String("readme example key"u8) : "readme example secret";
+        var secret = section["Scheme"] == "standard-webhooks" ? "whsec_" + Convert.ToBase64String("documented example key"u8) : "documented example secret";
         secrets.Set(section.GetSection("SecretNames").Get<string[]>()![0], secret);
         var now = headers.TryGetValue("webhook-timestamp", out var timestamp)
             ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(timestamp, CultureInfo.InvariantCulture))
@@ -39,7 +41,7 @@ public sealed class ReadmeExampleTests
         var accepted = IntakeAssert.Accepted(await host.PostAsync(source, body, headers, headers["Content-Type"]));
 
         var actual = new JArray(accepted.Envelopes.Select(Describe));
-        Assert.True(JToken.DeepEquals(expected, actual), $"README says:\n{expected}\nbut intake produced:\n{actual}");
+        Assert.True(JToken.DeepEquals(expected, actual), $"{DocPath} says:\n{expected}\nbut intake produced:\n{actual}");
     }
 
     private static JObject Describe(MessageEnvelope envelope)
@@ -51,7 +53,7 @@ public sealed class ReadmeExampleTests
             _ => throw new InvalidOperationException(),
         });
 
-        // The README leaves the hash out; it must still be the envelope id.
+        // The documentation leaves the hash out; it must still be the envelope id.
         if (request.Remove("msgTid", out var msgTid))
         {
             Assert.Equal(envelope.Id, (string?)msgTid);
@@ -93,12 +95,12 @@ public sealed class ReadmeExampleTests
         return (lines[0][route.Length..].Trim(), headers, string.Join('\n', lines[(i + 1)..]).Trim());
     }
 
-    private static string Block(string readme, string marker)
+    private static string Block(string doc, string marker)
     {
-        var at = readme.IndexOf($"<!-- {marker} -->", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"README.md has no '<!-- {marker} -->'.");
-        var start = readme.IndexOf('\n', readme.IndexOf("```", at, StringComparison.Ordinal)) + 1;
-        var end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
-        return readme[start..end];
+        var at = doc.IndexOf($"<!-- {marker} -->", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{DocPath} has no '<!-- {marker} -->'.");
+        var start = doc.IndexOf('\n', doc.IndexOf("```", at, StringComparison.Ordinal)) + 1;
+        var end = doc.IndexOf("\n```", start, StringComparison.Ordinal);
+        return doc[start..end];
     }
 }
