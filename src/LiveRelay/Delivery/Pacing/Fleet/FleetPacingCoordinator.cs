@@ -73,7 +73,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     public (int Senders, bool OnFallback) Describe(string operation)
     {
         var lease = _leases.FirstOrDefault(l => l.Pacing.Operation == operation);
-        return lease is null ? (0, false) : (lease.Senders, lease.OnFallback);
+        return lease is null ? (0, false) : (lease.Senders, lease.Pacing.OnFallback);
     }
 
     /// <summary>Renews (or gives back) each operation's share once, as the background loop does on each turn; the operations side by side.</summary>
