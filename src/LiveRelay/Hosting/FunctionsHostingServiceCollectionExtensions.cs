@@ -1,4 +1,4 @@
-using LiveRelay.Operations;
+using LiveRelay.Operations.Status;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;

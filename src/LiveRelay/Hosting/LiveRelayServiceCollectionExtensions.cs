@@ -4,7 +4,7 @@ using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
-using LiveRelay.Operations;
+using LiveRelay.Operations.Status;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;

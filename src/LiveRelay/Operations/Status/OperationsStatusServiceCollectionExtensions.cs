@@ -1,13 +1,12 @@
 using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
-using LiveRelay.Operations.Status;
 using LiveRelay.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace LiveRelay.Operations;
+namespace LiveRelay.Operations.Status;
 
-public static class OperationsServiceCollectionExtensions
+public static class OperationsStatusServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="OperationsStatusService"/> for the operations page and <c>GET /api/admin/status</c>. Needs
