@@ -8,12 +8,14 @@ using Xunit.Abstractions;
 namespace LiveRelay.IntegrationTests.Parity;
 
 /// <summary>
-/// The operations page and its status on both hosts: <c>/api/admin/ops</c> and <c>/api/admin/status</c> on the
-/// standalone host, <c>/api/manage/…</c> in the Functions app (the Functions host keeps <c>admin/…</c> for itself).
+/// The operations page and its status on both hosts under <c>/api/manage</c>, and on the standalone host also under
+/// <c>/api/admin</c> (the Functions host keeps <c>admin/…</c> for itself).
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class OperationsEndpointsTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
+    private const string Prefix = "/api/manage";
+
     [Theory]
     [BothHosts]
     public async Task The_page_is_served_under_a_strict_policy_and_the_status_shows_a_delivery_made_by_that_host(HostKind kind)
@@ -24,7 +26,7 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, emulator), output);
         using var anonymous = host.NewClient();
 
-        using var page = await anonymous.GetAsync(new Uri(Prefix(kind) + "/ops", UriKind.Relative));
+        using var page = await anonymous.GetAsync(new Uri(Prefix + "/ops", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
@@ -40,7 +42,7 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         await Eventually.WaitUntilAsync(
             async () =>
             {
-                status = await ReadStatusAsync(host.Client, kind);
+                status = await ReadStatusAsync(host.Client);
                 return status.GetProperty("totals").GetProperty("delivered").GetInt64() == 1;
             },
             TimeSpan.FromSeconds(30),
@@ -62,16 +64,31 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         await using var host = await ParityHost.StartAsync(HostKind.Functions, RelaySettings.For(null, environment.Emulator), output);
         using var anonymous = host.NewClient();
 
-        using var answer = await anonymous.GetAsync(new Uri(Prefix(HostKind.Functions) + "/status", UriKind.Relative));
+        using var answer = await anonymous.GetAsync(new Uri(Prefix + "/status", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
     }
 
-    private static string Prefix(HostKind kind) => kind == HostKind.Standalone ? "/api/admin" : "/api/manage";
-
-    private static async Task<JsonElement> ReadStatusAsync(HttpClient client, HostKind kind)
+    [Fact]
+    public async Task The_standalone_host_also_serves_them_under_api_admin()
     {
-        using var answer = await client.GetAsync(new Uri(Prefix(kind) + "/status", UriKind.Relative));
+        await using var host = await ParityHost.StartAsync(HostKind.Standalone, RelaySettings.For(null, environment.Emulator), output);
+        using var anonymous = host.NewClient();
+
+        using var page = await anonymous.GetAsync(new Uri("/api/admin/ops", UriKind.Relative));
+        using var managePage = await anonymous.GetAsync(new Uri("/api/manage/ops", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(await managePage.Content.ReadAsStringAsync(), await page.Content.ReadAsStringAsync());
+        Assert.Equal(managePage.Headers.GetValues("Content-Security-Policy"), page.Headers.GetValues("Content-Security-Policy"));
+        using var status = await host.Client.GetAsync(new Uri("/api/admin/status", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Equal(4, (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queues").GetArrayLength());
+    }
+
+    private static async Task<JsonElement> ReadStatusAsync(HttpClient client)
+    {
+        using var answer = await client.GetAsync(new Uri(Prefix + "/status", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("application/json", answer.Content.Headers.ContentType?.MediaType);
         Assert.True(answer.Headers.CacheControl?.NoStore, $"Cache-Control: {answer.Headers.CacheControl}");
