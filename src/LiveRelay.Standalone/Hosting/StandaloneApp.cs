@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using LiveRelay.Hosting;
+using LiveRelay.Hosting.Startup;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Standalone.Endpoints;
 using LiveRelay.Standalone.Telemetry;
@@ -35,6 +36,7 @@ public static class StandaloneApp
         }
 
         var services = builder.Services;
+        services.AddStartupReporting(builder.Logging);
         services.AddLiveRelay(builder.Configuration);
         services.AddLiveRelayQueueProcessing(builder.Configuration);
         services.AddOptions<FunctionKeysOptions>()
@@ -85,7 +87,9 @@ public static class StandaloneApp
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        // Here rather than in CreateBuilder: OTEL_* settings may come from the configuration a caller adds in between.
+        // Here rather than in CreateBuilder: OTEL_* settings and LiveRelay:SourcesFile may come from the configuration a
+        // caller adds in between. A relative sources file is taken from the content root (the app's directory).
+        builder.Configuration.AddLiveRelaySourcesFile(builder.Environment.ContentRootPath);
         builder.Services.AddStandaloneTelemetry(builder.Configuration);
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -105,10 +109,12 @@ public static class StandaloneApp
         FunctionKeyFilter keys;
         try
         {
-            // Fails here, before anything listens, when no key is configured where one is required.
+            // Fails here, before anything listens, with every configuration mistake at once: unknown keys, options that
+            // do not validate (sources included), and no function key where one is required.
+            StartupPreflight.Check(app.Services);
             keys = app.Services.GetRequiredService<FunctionKeyFilter>();
         }
-        catch (OptionsValidationException)
+        catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException)
         {
             ((IDisposable)app).Dispose();
             throw;

@@ -2,6 +2,7 @@ using LiveRelay.Delivery;
 using LiveRelay.Delivery.Ledger;
 using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
+using LiveRelay.Hosting.Startup;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
 using LiveRelay.Operations.Status;
@@ -10,6 +11,7 @@ using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LiveRelay.Hosting;
@@ -18,7 +20,8 @@ public static class LiveRelayServiceCollectionExtensions
 {
     /// <summary>
     /// Everything both hosts share: secrets and credentials (Key Vault or configuration), the Live API client,
-    /// delivery (sender, pacing, dispatcher), intake (sources), <see cref="RelayService"/>, and log lines that carry no
+    /// delivery (sender, pacing, dispatcher), intake (sources) with a start-up check of every source's signing secrets
+    /// (<see cref="SourceSecretsStartupCheck"/>), <see cref="RelayService"/>, and log lines that carry no
     /// function key and cannot be forged (<see cref="LogSafetyServiceCollectionExtensions.AddLiveRelayLogSafety"/>).
     /// </summary>
     public static IServiceCollection AddLiveRelay(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +33,7 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddLiveRelayDelivery(configuration);
         services.AddDeliveryLedger(configuration);
         services.AddLiveRelayIntake(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SourceSecretsStartupCheck>());
         services.TryAddSingleton<RelayService>();
         services.TryAddSingleton<RequestBodyReader>();
         return services;

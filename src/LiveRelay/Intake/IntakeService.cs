@@ -78,6 +78,9 @@ public sealed partial class IntakeService
         CancellationToken cancellationToken = default) =>
         AcceptWebhookAsync(source, headers, contentType, body, skipVerification: false, cancellationToken);
 
+    /// <summary>Every configured source, compiled.</summary>
+    internal IEnumerable<CompiledSource> Sources => _catalog.Names.Select(name => _catalog.TryGet(name, out var source) ? source : null!);
+
     /// <summary>The source's verification scheme, or null when no such source is configured.</summary>
     internal VerificationScheme? SchemeOf(string source) =>
         !string.IsNullOrEmpty(source) && _catalog.TryGet(source, out var compiled) ? compiled.Verifier.Scheme : null;
@@ -107,15 +110,16 @@ public sealed partial class IntakeService
         var webhookHeaders = WebhookHeaders.From(headers);
         if (compiled.Verifier.Scheme != VerificationScheme.None && !skipVerification)
         {
-            var unreadable = new List<string>();
-            var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, unreadable, cancellationToken).ConfigureAwait(false);
-            foreach (var reason in unreadable)
+            var unusable = new List<string>();
+            var keys = await WebhookKeyRing.LoadAsync(_secrets, compiled.Verifier, compiled.SecretNames, unusable, cancellationToken).ConfigureAwait(false);
+            foreach (var reason in unusable)
             {
-                LogSecretUnreadable(_logger, compiled.Name, reason);
+                LogSecretUnusable(_logger, compiled.Name, reason);
             }
 
             if (keys.Count == 0)
             {
+                LogNoSigningKey(_logger, compiled.Name, compiled.SecretNames.Count);
                 return Log(Rejected(compiled.Name, IntakeRejectionKind.VerificationUnavailable, "None of the source's signing secrets can be read; try again later."));
             }
 
@@ -315,6 +319,9 @@ public sealed partial class IntakeService
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Intake for source '{Source}' ignored the request: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string source, string reason);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A signing secret of source '{Source}' cannot be read: {Reason}")]
-    private static partial void LogSecretUnreadable(ILogger logger, string source, string reason);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "A signing secret of source '{Source}' cannot be used: {Reason}")]
+    private static partial void LogSecretUnusable(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Source '{Source}' answers 503 verification-unavailable: none of its {Count} signing secret(s) (Verification:SecretNames) yields a key; the warnings before this one say which and why")]
+    private static partial void LogNoSigningKey(ILogger logger, string source, int count);
 }

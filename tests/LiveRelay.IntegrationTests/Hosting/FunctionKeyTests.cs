@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using LiveRelay.Hosting.Startup;
 using LiveRelay.IntegrationTests.Infrastructure;
 using LiveRelay.Standalone.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -129,8 +130,8 @@ public sealed class FunctionKeyTests(IntegrationEnvironment environment, ITestOu
         WebApplication Build(IReadOnlyDictionary<string, string?> values) =>
             StandaloneApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production"], builder => builder.Configuration.AddInMemoryCollection(values));
 
-        var error = Assert.Throws<OptionsValidationException>(() => Build(settings));
-        Assert.Contains("LiveRelay:FunctionKeys:AllowAnonymous=true", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<StartupConfigurationException>(() => Build(settings));
+        Assert.Contains("LiveRelay:FunctionKeys:AllowAnonymous=true", Assert.Single(error.Problems).Problem, StringComparison.Ordinal);
 
         await using var allowed = Build(new Dictionary<string, string?>(settings) { ["LiveRelay:FunctionKeys:AllowAnonymous"] = "true" });
         await allowed.StartAsync();

@@ -39,7 +39,6 @@ public static class PacingRun
         await queues.PutEnvelopesAsync(Take(backlog, depth));
 
         var settings = RelaySettings.For(account, emulator);
-        settings["LiveRelay:Delivery:InstanceCount"] = "1";
         settings["LiveRelay:Delivery:SendMessageToGroup"] = groupRate.ToString(invariant);
         settings["LiveRelay:Delivery:SendLiveMessageUser"] = userRate.ToString(invariant);
         settings["LiveRelay:Delivery:MaxAttempts"] = "5";

@@ -69,6 +69,12 @@ public sealed class FunctionsStartupTests(IntegrationEnvironment environment, IT
         // Reported because the process ended (a hang would say "no answer within"), with the worker's own output.
         Assert.Contains("the worker process exited", error.Message, StringComparison.Ordinal);
         Assert.Contains("LiveRelay:AlibabaCloud", error.Message, StringComparison.Ordinal);
+
+        // One block on stderr, then exit code 1: no unhandled exception, no stack trace.
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(error.Message, "The LiveRelay Functions app cannot start: 1 configuration problem."));
+        Assert.Contains("  LiveRelay:AlibabaCloud:Endpoint\n    Problem: ", error.Message.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S", error.Message);
+        Assert.DoesNotContain("Unhandled exception", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

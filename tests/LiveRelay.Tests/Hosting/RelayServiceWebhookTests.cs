@@ -152,6 +152,7 @@ public sealed class RelayServiceWebhookTests
     {
         await using var host = await RelayTestHost.StartAsync();
         var (outbox, liveMessages) = TestOutboxes.InMemory();
+        host.RemoveSecret(TestSources.LockedSecretName);
 
         var response = await PostAsync(host, "locked", "{\"text\":\"hi\"}", outbox);
 

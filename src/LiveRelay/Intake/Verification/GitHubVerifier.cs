@@ -15,7 +15,11 @@ internal sealed class GitHubVerifier : IWebhookVerifier
 
     public string? DeliveryIdHeader => DeliveryHeader;
 
-    public byte[]? DecodeKey(string secret) => secret.Length == 0 ? null : Encoding.UTF8.GetBytes(secret);
+    public byte[]? DecodeKey(string secret, out string? problem)
+    {
+        problem = secret.Length == 0 ? "the secret is empty" : null;
+        return problem is null ? Encoding.UTF8.GetBytes(secret) : null;
+    }
 
     public VerificationOutcome Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now)
     {

@@ -13,7 +13,7 @@ internal sealed class HmacVerifier(HmacSettings settings) : IWebhookVerifier
 
     public HmacSettings Settings => settings;
 
-    public byte[]? DecodeKey(string secret)
+    public byte[]? DecodeKey(string secret, out string? problem)
     {
         var key = settings.SecretEncoding switch
         {
@@ -21,7 +21,13 @@ internal sealed class HmacVerifier(HmacSettings settings) : IWebhookVerifier
             HmacSecretEncoding.Hex => SignatureText.FromHex(secret),
             _ => Encoding.UTF8.GetBytes(secret),
         };
-        return key is { Length: > 0 } ? key : null;
+        problem = key is { Length: > 0 } ? null : settings.SecretEncoding switch
+        {
+            HmacSecretEncoding.Base64 => "with SecretEncoding 'base64' the secret must be base64 text (A-Z, a-z, 0-9, +, / and = padding) of at least one byte",
+            HmacSecretEncoding.Hex => "with SecretEncoding 'hex' the secret must be an even number of hexadecimal digits",
+            _ => "the secret is empty",
+        };
+        return problem is null ? key : null;
     }
 
     public VerificationOutcome Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now)

@@ -11,7 +11,11 @@ internal sealed class NoVerification : IWebhookVerifier
 
     public string? DeliveryIdHeader => null;
 
-    public byte[]? DecodeKey(string secret) => null;
+    public byte[]? DecodeKey(string secret, out string? problem)
+    {
+        problem = "scheme 'none' uses no secret";
+        return null;
+    }
 
     public VerificationOutcome Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now) =>
         VerificationOutcome.Verified;

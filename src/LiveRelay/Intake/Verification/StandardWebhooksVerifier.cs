@@ -20,15 +20,18 @@ internal sealed class StandardWebhooksVerifier(TimeSpan tolerance) : IWebhookVer
 
     public string? DeliveryIdHeader => IdHeader;
 
-    public byte[]? DecodeKey(string secret)
+    public byte[]? DecodeKey(string secret, out string? problem)
     {
         var text = secret.AsSpan().Trim();
-        if (text.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        if (!text.StartsWith(SecretPrefix, StringComparison.Ordinal))
         {
-            text = text[SecretPrefix.Length..];
+            problem = "a Standard Webhooks secret is 'whsec_' followed by the base64 of the key; this one does not start with 'whsec_'";
+            return null;
         }
 
-        return SignatureText.FromBase64(text) is { Length: > 0 } key ? key : null;
+        var key = SignatureText.FromBase64(text[SecretPrefix.Length..]);
+        problem = key is { Length: > 0 } ? null : "a Standard Webhooks secret is 'whsec_' followed by the base64 of the key; the text after 'whsec_' is not base64";
+        return problem is null ? key : null;
     }
 
     public VerificationOutcome Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now)

@@ -18,7 +18,16 @@ internal sealed class StripeVerifier(TimeSpan tolerance) : IWebhookVerifier
     // Stripe's delivery id is the event's own "id" in the body, read by the event id strategy.
     public string? DeliveryIdHeader => null;
 
-    public byte[]? DecodeKey(string secret) => secret.Length == 0 ? null : Encoding.UTF8.GetBytes(secret);
+    private const string SecretPrefix = "whsec_";
+
+    // Stripe's endpoint signing secrets all start with whsec_; anything else is most likely an API key (sk_..., rk_...).
+    public byte[]? DecodeKey(string secret, out string? problem)
+    {
+        problem = secret.Trim().Length > SecretPrefix.Length && secret.Trim().StartsWith(SecretPrefix, StringComparison.Ordinal)
+            ? null
+            : "a Stripe endpoint signing secret starts with 'whsec_' (the Dashboard shows it under the webhook endpoint; an API key such as sk_... is not one)";
+        return problem is null ? Encoding.UTF8.GetBytes(secret.Trim()) : null;
+    }
 
     public VerificationOutcome Verify(WebhookHeaders headers, ReadOnlySpan<byte> body, IReadOnlyList<byte[]> keys, DateTimeOffset now)
     {

@@ -68,6 +68,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
             ["LiveRelay:Delivery:RetryMaxDelay"] = "00:00:00.050",
             ["LiveRelay:Delivery:MaxRetryDuration"] = "00:00:05",
             [$"LiveRelay:Secrets:{TestSources.ShopSecretName}"] = TestSources.ShopSecret,
+            [$"LiveRelay:Secrets:{TestSources.LockedSecretName}"] = "locked-until-removed",
         });
         builder.Configuration.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"LiveRelay\":{{\"Sources\":{sourcesJson}}}}}")));
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
@@ -87,6 +88,9 @@ internal sealed class RelayTestHost : IAsyncDisposable
 
         return new RelayTestHost(emulator, host);
     }
+
+    /// <summary>Removes a secret from configuration after start-up (configuration secrets are read live), as if deleted.</summary>
+    public void RemoveSecret(string name) => _host.Services.GetRequiredService<IConfiguration>()[$"LiveRelay:Secrets:{name}"] = null;
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ namespace LiveRelay.Tests.Hosting.Support;
 /// <summary>
 /// Sources for the hosting tests. <c>shop</c> signs with HMAC-SHA256 and sends one user message per customer, to the
 /// app its event names (so a test can pick one the emulator does not know); <c>shop-direct</c> is the same with direct
-/// delivery; <c>locked</c> names a secret that does not exist; <c>bulletin</c> posts its unsigned event's <c>data</c> to a
+/// delivery; <c>locked</c> names a secret that exists at start-up (a start without it fails) and that a test removes to make it unreadable; <c>bulletin</c> posts its unsigned event's <c>data</c> to a
 /// group (group <c>Data</c> has no size limit of its own); <c>grid</c> takes Event Grid events.
 /// </summary>
 internal static class TestSources
@@ -17,6 +17,7 @@ internal static class TestSources
     public const string ShopSecretName = "shop-secret";
     public const string ShopSecret = "s3cr3t-for-tests-only";
     public const string SignatureHeader = "X-Shop-Signature";
+    public const string LockedSecretName = "locked-secret";
 
     public const string All = """
         {
@@ -38,7 +39,7 @@ internal static class TestSources
             } ]
           },
           "locked": {
-            "Verification": { "Scheme": "hmac", "Header": "X-Shop-Signature", "SecretNames": [ "no-such-secret" ] },
+            "Verification": { "Scheme": "hmac", "Header": "X-Shop-Signature", "SecretNames": [ "locked-secret" ] },
             "Rules": [ { "Kind": "group", "Parameters": { "AppId": "app1", "GroupId": "g1", "OperatorUserId": "ops", "Data": "{$.text}" } } ]
           },
           "bulletin": {

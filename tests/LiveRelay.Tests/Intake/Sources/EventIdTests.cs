@@ -69,10 +69,11 @@ public sealed class EventIdTests
         var now = IntakeTestHost.DefaultNow.ToUnixTimeSeconds();
         var std = Host("null", """{ "Scheme": "standard-webhooks", "SecretNames": [ "std" ] }""");
         std.Secrets.Set("std", "whsec_" + Convert.ToBase64String("0123456789abcdef"u8));
-        var stripe = Host("null", """{ "Scheme": "stripe", "SecretNames": [ "k" ] }""");
+        var stripe = Host("null", """{ "Scheme": "stripe", "SecretNames": [ "st" ] }""");
+        stripe.Secrets.Set("st", "whsec_stripe");
 
         var fromStd = await std.PostAsync("s", body, TestSignatures.StandardWebhooks("whsec_" + Convert.ToBase64String("0123456789abcdef"u8), "msg_1", now, body));
-        var fromStripe = await stripe.PostAsync("s", body, TestSignatures.Stripe("secret", now, body));
+        var fromStripe = await stripe.PostAsync("s", body, TestSignatures.Stripe("whsec_stripe", now, body));
 
         Assert.Equal("msg_1", Assert.Single(IntakeAssert.Accepted(fromStd).EventIds));
         Assert.Equal("evt_1", Assert.Single(IntakeAssert.Accepted(fromStripe).EventIds));

@@ -45,7 +45,10 @@ public sealed class HmacVerifierTests
 
         Verified(Verify(Create(encoding: HmacSecretEncoding.Base64), headers, Body, Now, Convert.ToBase64String(key)));
         Verified(Verify(Create(encoding: HmacSecretEncoding.Hex), headers, Body, Now, Convert.ToHexString(key)));
-        Assert.Null(Create(encoding: HmacSecretEncoding.Hex).DecodeKey("not hex"));
+        Assert.Null(Create(encoding: HmacSecretEncoding.Hex).DecodeKey("not hex", out var hexProblem));
+        Assert.Contains("hexadecimal", hexProblem, StringComparison.Ordinal);
+        Assert.Null(Create(encoding: HmacSecretEncoding.Base64).DecodeKey("***", out var base64Problem));
+        Assert.Contains("base64", base64Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -111,9 +111,16 @@ public sealed class StandardWebhooksVerifierTests
     }
 
     [Fact]
-    public void Decodes_secrets_with_and_without_the_whsec_prefix()
+    public void Decodes_only_whsec_secrets_and_says_why_another_is_refused_without_showing_it()
     {
-        Assert.Equal(Verifier.DecodeKey(Secret), Verifier.DecodeKey(Secret["whsec_".Length..]));
-        Assert.Null(Verifier.DecodeKey("whsec_***not base64***"));
+        Assert.Equal(Convert.FromBase64String(Secret["whsec_".Length..]), Verifier.DecodeKey(Secret, out var none));
+        Assert.Null(none);
+
+        Assert.Null(Verifier.DecodeKey(Secret["whsec_".Length..], out var unprefixed));
+        Assert.Contains("does not start with 'whsec_'", unprefixed, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret["whsec_".Length..], unprefixed, StringComparison.Ordinal);
+
+        Assert.Null(Verifier.DecodeKey("whsec_***not base64***", out var notBase64));
+        Assert.Contains("not base64", notBase64, StringComparison.Ordinal);
     }
 }

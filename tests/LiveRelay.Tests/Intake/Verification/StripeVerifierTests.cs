@@ -18,7 +18,14 @@ public sealed class StripeVerifierTests
 
     [Fact]
     public void Uses_the_whole_secret_as_utf8_not_base64() =>
-        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(Secret), Verifier.DecodeKey(Secret));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(Secret), Verifier.DecodeKey(Secret, out _));
+
+    [Fact]
+    public void Refuses_a_secret_that_is_not_an_endpoint_signing_secret()
+    {
+        Assert.Null(Verifier.DecodeKey("sk_test_123", out var problem));
+        Assert.Contains("starts with 'whsec_'", problem, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Rejects_a_wrong_secret() => Failed(Verify(Verifier, Signed("whsec_other"), Body, Now, Secret), "No v1 signature");

@@ -11,7 +11,7 @@ internal static class VerifierHarness
         verifier.Verify(
             WebhookHeaders.From(headers.Select(h => new KeyValuePair<string, StringValues>(h.Key, h.Value))),
             Encoding.UTF8.GetBytes(body),
-            secrets.Select(s => verifier.DecodeKey(s) ?? throw new ArgumentException("not a key: " + s)).ToList(),
+            secrets.Select(s => verifier.DecodeKey(s, out _) ?? throw new ArgumentException("not a key: " + s)).ToList(),
             now);
 
     public static void Verified(VerificationOutcome outcome) =>
