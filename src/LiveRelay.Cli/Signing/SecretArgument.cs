@@ -7,14 +7,15 @@ namespace LiveRelay.Cli.Signing;
 internal static class SecretArgument
 {
     /// <exception cref="CliUsageException">The file or variable does not exist.</exception>
-    public static string Read(string argument)
+    /// <param name="option">The option it came from, for the error message.</param>
+    public static string Read(string argument, string option = "--secret")
     {
         if (argument.StartsWith('@'))
         {
             var path = Path.GetFullPath(argument[1..]);
             return File.Exists(path)
                 ? File.ReadAllText(path).TrimEnd('\r', '\n')
-                : throw new CliUsageException($"--secret {argument}: the file {path} does not exist.");
+                : throw new CliUsageException($"{option} {argument}: the file {path} does not exist.");
         }
 
         if (argument.StartsWith("env:", StringComparison.Ordinal))
@@ -22,7 +23,7 @@ internal static class SecretArgument
             var name = argument["env:".Length..];
             return Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
                 ? value
-                : throw new CliUsageException($"--secret {argument}: the environment variable {name} is not set.");
+                : throw new CliUsageException($"{option} {argument}: the environment variable {name} is not set.");
         }
 
         return argument;

@@ -51,7 +51,7 @@ internal static class RelayEndpoints
     }
 
     /// <summary>The body, or null once a 400 is written because its framing is broken.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, RequestBodyReader bodyReader, string source)
+    internal static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, RequestBodyReader bodyReader, string source)
     {
         try
         {

@@ -105,6 +105,7 @@ public static class StandaloneApp
         app.UseRateLimiter();
         app.MapRelayEndpoints();
         app.MapOperationsEndpoints();
+        app.MapAdminEndpoints();
 
         FunctionKeyFilter keys;
         try

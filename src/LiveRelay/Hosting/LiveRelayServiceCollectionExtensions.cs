@@ -5,6 +5,7 @@ using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Hosting.Startup;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
+using LiveRelay.Operations;
 using LiveRelay.Operations.Status;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
@@ -21,7 +22,7 @@ public static class LiveRelayServiceCollectionExtensions
     /// <summary>
     /// Everything both hosts share: secrets and credentials (Key Vault or configuration), the Live API client,
     /// delivery (sender, pacing, dispatcher), intake (sources) with a start-up check of every source's signing secrets
-    /// (<see cref="SourceSecretsStartupCheck"/>), <see cref="RelayService"/>, and log lines that carry no
+    /// (<see cref="SourceSecretsStartupCheck"/>), <see cref="RelayService"/>, the admin API and readiness, and log lines that carry no
     /// function key and cannot be forged (<see cref="LogSafetyServiceCollectionExtensions.AddLiveRelayLogSafety"/>).
     /// </summary>
     public static IServiceCollection AddLiveRelay(this IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,7 @@ public static class LiveRelayServiceCollectionExtensions
         services.AddLiveRelayDelivery(configuration);
         services.AddDeliveryLedger(configuration);
         services.AddLiveRelayIntake(configuration);
+        services.AddLiveRelayOperations(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SourceSecretsStartupCheck>());
         services.TryAddSingleton<RelayService>();
         services.TryAddSingleton<RequestBodyReader>();

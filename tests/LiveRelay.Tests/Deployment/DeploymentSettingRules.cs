@@ -39,6 +39,10 @@ internal static class DeploymentSettingRules
             "LiveRelay:KeyVault:MinimumRefreshInterval",
             "LiveRelay:KeyVault:ReadTimeout"),
 
+        // Admin API (docs/operations.md). LiveRelay:Admin:Keys are named by the operator (a dictionary), so no rule: local runs and tests only.
+        new("LiveRelay:Admin:KeySecretNames", Presence.Optional, Presence.Optional,
+            "without it the admin API is off (403 saying how to turn it on) until an operator stores a key in the vault and names it"),
+
         // Delivery: the two account limits have no rule, so they are required everywhere.
         .. Each(Presence.Optional, Presence.Optional, TuningReason,
             "LiveRelay:Delivery:MaxAttempts",

@@ -7,6 +7,7 @@ using LiveRelay.Delivery.Ledger;
 using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Intake.Configuration;
 using LiveRelay.Logging;
+using LiveRelay.Operations.Access;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Secrets.Configuration;
 using LiveRelay.Secrets.KeyVault;
@@ -58,6 +59,7 @@ public sealed class SettingsSchema
         schema.Add(IntakeOptions.SectionName, Node.For(typeof(IntakeOptions)));
         schema.Add(QueueProcessingOptions.SectionName, Node.For(typeof(QueueProcessingOptions)));
         schema.Add(LogSafetyOptions.SectionName, Node.For(typeof(LogSafetyOptions)));
+        schema.Add(AdminOptions.SectionName, Node.For(typeof(AdminOptions)));
         schema.Add(SourcesOptions.SectionName, Node.For(typeof(Dictionary<string, SourceOptions>)));
         schema.Add($"{SourcesOptions.SectionName}:*:{nameof(SourceOptions.Rules)}:*:{nameof(MappingRuleOptions.Content)}", Node.Free());
         schema.Add(ConfigurationSecretProvider.ConfigurationSection, Node.Free());

@@ -58,6 +58,22 @@ public sealed class SettingsSchemaTests
     }
 
     [Fact]
+    public void Admin_keys_by_name_or_index_and_key_secret_names_are_known_and_a_misspelled_admin_setting_is_not()
+    {
+        var problems = Find(new()
+        {
+            ["LiveRelay:Admin:Keys:ops"] = "k1",
+            ["LiveRelay:Admin:Keys:0"] = "k2",
+            ["LiveRelay:Admin:KeySecretNames:0"] = "liverelay-admin-key",
+            ["LiveRelay:Admin:KeySecretName"] = "liverelay-admin-key",
+        });
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("LiveRelay:Admin:KeySecretName", problem.Path);
+        Assert.Contains("Did you mean 'KeySecretNames'?", problem.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Keys_outside_LiveRelay_belong_to_others_and_are_not_looked_at()
     {
         Assert.Empty(Find(new()
