@@ -37,6 +37,7 @@ public sealed class OperationsPageTests(BrowserEnvironment environment, ITestOut
         var settings = RelaySettings.For(account, emulator);
         settings["LiveRelay:Delivery:SendLiveMessageUser"] = UserLimit;
         settings["LiveRelay:Delivery:SendMessageToGroup"] = GroupLimit;
+        settings["LiveRelay:Admin:Keys:browser"] = AdminKey;
         await using var host = await RelayHost.StartAsync(settings);
 
         // The page is open before the run, as an operator's would be: what it shows arrives by polling.
@@ -92,7 +93,7 @@ public sealed class OperationsPageTests(BrowserEnvironment environment, ITestOut
 
         if (await PoisonApiAvailableAsync(host))
         {
-            await ReplayParkedMessageAsync(page, emulator, queues, browser);
+            await ReplayParkedMessageAsync(page, emulator, queues, browser, refused);
         }
         else
         {
@@ -100,6 +101,27 @@ public sealed class OperationsPageTests(BrowserEnvironment environment, ITestOut
         }
 
         browser.AssertNothingBlockedAndKeyOnlyInHeaders(AdminKey);
+    }
+
+    [Fact]
+    public async Task A_wrong_admin_key_is_refused_and_shows_no_data()
+    {
+        var emulator = environment.Integration.Emulator;
+        emulator.Reset();
+        var settings = RelaySettings.For(null, emulator);
+        settings["LiveRelay:Admin:Keys:browser"] = AdminKey;
+        await using var host = await RelayHost.StartAsync(settings);
+        await using var browser = await OpenPageAsync(host);
+        var page = browser.Page;
+
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Admin key needed", new() { Timeout = WaitMilliseconds });
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Admin key" }).FillAsync("not-the-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("Admin key refused", new() { Timeout = WaitMilliseconds });
+        await Expect(page.Locator("#key-message")).ToContainTextAsync("was refused (HTTP 401)");
+        await Expect(page.Locator("#operations [data-operation]")).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("operations-wrong-key");
     }
 
     [Fact]
@@ -116,10 +138,11 @@ public sealed class OperationsPageTests(BrowserEnvironment environment, ITestOut
         await browser.ScreenshotAsync("operations-without-javascript");
     }
 
-    private async Task ReplayParkedMessageAsync(IPage page, EmulatorServer emulator, StorageQueues queues, PageSession browser)
+    private async Task ReplayParkedMessageAsync(IPage page, EmulatorServer emulator, StorageQueues queues, PageSession browser, string refused)
     {
         var parked = page.Locator("#poison tbody tr", new() { HasText = "ResourceNotExist" });
         await Expect(parked).ToHaveCountAsync(1, new() { Timeout = WaitMilliseconds });
+        await Expect(parked).ToContainTextAsync($"messageId {refused}");
         var replay = parked.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Replay ") });
         var parkedId = await replay.GetAttributeAsync("data-message-id");
         Assert.False(string.IsNullOrEmpty(parkedId));
@@ -131,10 +154,14 @@ public sealed class OperationsPageTests(BrowserEnvironment environment, ITestOut
         // The replayed message is sent again: the app still does not exist, so it is refused and parked anew, as a new
         // queue message. The one replayed leaves the list.
         await Expect(page.Locator($"#poison button[data-message-id='{parkedId}']")).ToHaveCountAsync(0, new() { Timeout = WaitMilliseconds });
-        await Expect(page.Locator("#poison-message")).ToContainTextAsync($"Replayed {parkedId}");
+        await Expect(page.Locator("#replay-message")).ToContainTextAsync($"Replayed {parkedId}");
+        await Expect(page.Locator("#poison-message")).ToBeEmptyAsync();
         await WaitUntilAsync(() => emulator.Statistics.Snapshot().Rejected.GetValueOrDefault("ResourceNotExist") > refusedBefore, "the replayed message was not sent again");
         await WaitForParkedAsync(queues, 1);
         await Expect(page.Locator("#totals [data-figure=rejected]")).ToHaveTextAsync("2", new() { Timeout = WaitMilliseconds });
+        var parkedAgain = page.Locator("#poison tbody tr", new() { HasText = "ResourceNotExist" }).GetByRole(AriaRole.Button);
+        await Expect(parkedAgain).ToHaveCountAsync(1, new() { Timeout = WaitMilliseconds });
+        Assert.NotEqual(parkedId, await parkedAgain.GetAttributeAsync("data-message-id"));
         await browser.ScreenshotAsync("operations-poison-after-replay");
     }
 

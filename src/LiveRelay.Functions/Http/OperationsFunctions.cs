@@ -11,7 +11,7 @@ namespace LiveRelay.Functions.Http;
 /// <c>/api/admin</c> as on the standalone host: the Functions host reserves every route that starts with <c>admin</c>
 /// for its own API and refuses to index such a function. The page finds its data next to itself, so either prefix works.
 /// </summary>
-public sealed class OperationsFunctions(OperationsStatusService status)
+public sealed class OperationsFunctions(OperationsStatusApi status)
 {
     public const string RoutePrefix = "manage";
 
@@ -19,10 +19,11 @@ public sealed class OperationsFunctions(OperationsStatusService status)
     public IActionResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RoutePrefix + "/ops")] HttpRequest request) =>
         new RelayHttpResult(OperationsResponses.Page());
 
+    /// <summary>Anonymous to the host: the admin key in <c>X-LiveRelay-Admin-Key</c> decides, as for the rest of the admin API.</summary>
     [Function("OperationsStatus")]
-    public async Task<IActionResult> StatusAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = RoutePrefix + "/status")] HttpRequest request)
+    public async Task<IActionResult> StatusAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RoutePrefix + "/status")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new RelayHttpResult(OperationsResponses.Status(await status.GetAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)));
+        return new RelayHttpResult(await status.GetAsync(AdminFunctions.Caller(request), request.HttpContext.RequestAborted).ConfigureAwait(false));
     }
 }

@@ -5,7 +5,7 @@ namespace LiveRelay.Standalone.Endpoints;
 
 /// <summary>
 /// The operations page and its data: <c>GET /api/admin/ops</c> (the page, which holds no data and asks for the admin key)
-/// and <c>GET /api/admin/status</c> (the snapshot the page polls); the same under <c>/api/manage</c>, where the Functions
+/// and <c>GET /api/admin/status</c> (the snapshot the page polls; admin key); the same under <c>/api/manage</c>, where the Functions
 /// app serves them (its host keeps <c>admin</c> routes for itself).
 /// </summary>
 internal static class OperationsEndpoints
@@ -19,10 +19,8 @@ internal static class OperationsEndpoints
             var admin = endpoints.MapGroup(prefix);
             admin.MapGet("/ops", static context => RelayEndpoints.WriteAsync(context, OperationsResponses.Page()));
 
-            // The data needs the admin key: its check goes on this group.
-            var secured = admin.MapGroup(string.Empty);
-            secured.MapGet("/status", static async (HttpContext context, OperationsStatusService status) =>
-                await RelayEndpoints.WriteAsync(context, OperationsResponses.Status(await status.GetAsync(context.RequestAborted))));
+            admin.MapGet("/status", static async (HttpContext context, OperationsStatusApi status) =>
+                await RelayEndpoints.WriteAsync(context, await status.GetAsync(AdminEndpoints.Caller(context), context.RequestAborted)));
         }
     }
 }

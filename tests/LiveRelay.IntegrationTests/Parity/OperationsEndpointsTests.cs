@@ -9,12 +9,14 @@ namespace LiveRelay.IntegrationTests.Parity;
 
 /// <summary>
 /// The operations page and its status on both hosts under <c>/api/manage</c>, and on the standalone host also under
-/// <c>/api/admin</c> (the Functions host keeps <c>admin/…</c> for itself).
+/// <c>/api/admin</c> (the Functions host keeps <c>admin/…</c> for itself). The status takes the admin key; the page, which
+/// holds no data, does not.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class OperationsEndpointsTests(IntegrationEnvironment environment, ITestOutputHelper output)
 {
     private const string Prefix = "/api/manage";
+    private const string AdminKey = "AdminKeyOpsParity3Vn8";
 
     [Theory]
     [BothHosts]
@@ -23,7 +25,7 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         var emulator = environment.Emulator;
         emulator.Reset();
         var account = environment.NewStorageAccount();
-        await using var host = await ParityHost.StartAsync(kind, RelaySettings.For(account, emulator), output);
+        await using var host = await ParityHost.StartAsync(kind, WithAdminKey(RelaySettings.For(account, emulator)), output);
         using var anonymous = host.NewClient();
 
         using var page = await anonymous.GetAsync(new Uri(Prefix + "/ops", UriKind.Relative));
@@ -58,21 +60,34 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         Assert.Equal(0, backlogs["live-messages-poison"]);
     }
 
-    [Fact]
-    public async Task In_the_Functions_app_the_status_needs_a_key()
+    [Theory]
+    [BothHosts]
+    public async Task The_status_needs_the_admin_key_while_the_page_does_not(HostKind kind)
     {
-        await using var host = await ParityHost.StartAsync(HostKind.Functions, RelaySettings.For(null, environment.Emulator), output);
+        await using var host = await ParityHost.StartAsync(kind, WithAdminKey(RelaySettings.For(null, environment.Emulator)), output);
         using var anonymous = host.NewClient();
 
-        using var answer = await anonymous.GetAsync(new Uri(Prefix + "/status", UriKind.Relative));
+        using var page = await anonymous.GetAsync(new Uri(Prefix + "/ops", UriKind.Relative));
+        using var missing = await anonymous.GetAsync(new Uri(Prefix + "/status", UriKind.Relative));
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, new Uri(Prefix + "/status", UriKind.Relative));
+        wrong.Headers.Add("X-LiveRelay-Admin-Key", AdminKey + "x");
+        using var refused = await anonymous.SendAsync(wrong);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        foreach (var answer in new[] { missing, refused })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain(AdminKey, await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(4, (await ReadStatusAsync(anonymous)).GetProperty("queues").GetArrayLength());
     }
 
     [Fact]
     public async Task The_standalone_host_also_serves_them_under_api_admin()
     {
-        await using var host = await ParityHost.StartAsync(HostKind.Standalone, RelaySettings.For(null, environment.Emulator), output);
+        await using var host = await ParityHost.StartAsync(HostKind.Standalone, WithAdminKey(RelaySettings.For(null, environment.Emulator)), output);
         using var anonymous = host.NewClient();
 
         using var page = await anonymous.GetAsync(new Uri("/api/admin/ops", UriKind.Relative));
@@ -81,14 +96,24 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(await managePage.Content.ReadAsStringAsync(), await page.Content.ReadAsStringAsync());
         Assert.Equal(managePage.Headers.GetValues("Content-Security-Policy"), page.Headers.GetValues("Content-Security-Policy"));
-        using var status = await host.Client.GetAsync(new Uri("/api/admin/status", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/status", UriKind.Relative));
+        request.Headers.Add("X-LiveRelay-Admin-Key", AdminKey);
+        using var status = await anonymous.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(4, (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queues").GetArrayLength());
     }
 
+    private static Dictionary<string, string?> WithAdminKey(Dictionary<string, string?> settings)
+    {
+        settings["LiveRelay:Admin:Keys:0"] = AdminKey;
+        return settings;
+    }
+
     private static async Task<JsonElement> ReadStatusAsync(HttpClient client)
     {
-        using var answer = await client.GetAsync(new Uri(Prefix + "/status", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Prefix + "/status", UriKind.Relative));
+        request.Headers.Add("X-LiveRelay-Admin-Key", AdminKey);
+        using var answer = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("application/json", answer.Content.Headers.ContentType?.MediaType);
         Assert.True(answer.Headers.CacheControl?.NoStore, $"Cache-Control: {answer.Headers.CacheControl}");

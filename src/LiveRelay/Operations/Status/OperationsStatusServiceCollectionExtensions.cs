@@ -9,7 +9,9 @@ namespace LiveRelay.Operations.Status;
 public static class OperationsStatusServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="OperationsStatusService"/> for the operations page and <c>GET /api/admin/status</c>. Needs
+    /// Registers <see cref="OperationsStatusService"/> and <see cref="OperationsStatusApi"/> for the operations page and
+    /// <c>GET /api/admin/status</c>. Needs the admin API's <see cref="Access.AdminKeyVerifier"/>
+    /// (<see cref="OperationsServiceCollectionExtensions.AddLiveRelayOperations"/>),
     /// delivery (<see cref="Delivery.DeliveryServiceCollectionExtensions.AddLiveRelayDelivery"/>, which records the
     /// <see cref="DeliveryActivity"/>) and an <see cref="IMessageQueueFactory"/> for the backlogs.
     /// </summary>
@@ -24,6 +26,7 @@ public static class OperationsStatusServiceCollectionExtensions
             sp.GetRequiredService<IMessageQueueFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<FleetPacingCoordinator>()));
+        services.TryAddSingleton<OperationsStatusApi>();
         return services;
     }
 }
