@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Runs every LiveRelay test. Installs what the tests need first (the Node.js tools and Azurite in
-# tests/node), so it works on a fresh machine with the .NET 10 SDK and Node.js.
+# tests/node, and Debian's chromium for the browser tests when run as root), so it works on a fresh machine with the
+# .NET 10 SDK and Node.js.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 echo "==> Installing test tools (npm ci in tests/node: official Alibaba Cloud SDK, webhook libraries, Azurite)"
 npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+
+./build/chromium.sh
+
+# Playwright never downloads a browser: the browser tests launch Debian's chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 ./build/functions-app.sh
 

@@ -54,7 +54,7 @@ internal static class AdminEndpoints
             await RelayEndpoints.WriteAsync(context, await admin.ReplayPoisonAsync(Caller(context), queue, id, context.RequestAborted)));
     }
 
-    private static AdminCaller Caller(HttpContext context) => new(
+    internal static AdminCaller Caller(HttpContext context) => new(
         context.Request.Headers[AdminKeyVerifier.HeaderName].FirstOrDefault(),
         context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address));
 }

@@ -68,6 +68,7 @@ internal static class RelayEndpoints
         }
     }
 
+    /// <summary>Writes a core answer as it is: status, headers, content type and body.</summary>
     internal static async Task WriteAsync(HttpContext context, IntakeHttpResponse response)
     {
         context.Response.StatusCode = response.StatusCode;

@@ -114,6 +114,7 @@ public static class StandaloneApp
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapRelayEndpoints();
+        app.MapOperationsEndpoints();
         app.MapAdminEndpoints();
 
         FunctionKeyFilter keys;

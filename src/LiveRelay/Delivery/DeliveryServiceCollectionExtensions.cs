@@ -5,6 +5,7 @@ using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Delivery.Sending;
 using LiveRelay.Delivery.Telemetry;
+using LiveRelay.Operations.Status;
 using LiveRelay.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FleetPacingOptions>, FleetPacingOptionsValidator>());
 
         services.TryAddSingleton(static sp => new DeliveryMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<DeliveryActivity>();
         if (UsesSharedCoordinator(configuration))
         {
             services.AddLiveRelayStorage(configuration);

@@ -1,3 +1,4 @@
+using LiveRelay.Operations.Status;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public static class FunctionsHostingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddMessageQueues(configuration);
+        services.AddLiveRelayOperationsStatus();
         services.TryAddSingleton<QueueMessageOutbox>();
         services.TryAddSingleton<IMessageOutbox>(static provider => provider.GetRequiredService<QueueMessageOutbox>());
         services.TryAddSingleton<QueueTriggerSettlement>();

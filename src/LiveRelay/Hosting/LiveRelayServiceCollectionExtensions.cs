@@ -6,6 +6,7 @@ using LiveRelay.Hosting.Startup;
 using LiveRelay.Intake;
 using LiveRelay.Logging;
 using LiveRelay.Operations;
+using LiveRelay.Operations.Status;
 using LiveRelay.Queues;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,7 @@ public static class LiveRelayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddMessageQueues(configuration);
+        services.AddLiveRelayOperationsStatus();
         services.TryAddSingleton<QueueMessageOutbox>();
         services.TryAddSingleton<IMessageOutbox>(static provider => provider.GetRequiredService<QueueMessageOutbox>());
         services.AddQueueProcessor(QueueNames.LiveEvents, static provider => new LiveEventsQueueHandler(

@@ -2,6 +2,7 @@ using LiveRelay.Delivery.Ledger;
 using LiveRelay.Delivery.Sending;
 using LiveRelay.Delivery.Telemetry;
 using LiveRelay.Messages;
+using LiveRelay.Operations.Status;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,9 +18,12 @@ public sealed class MessageDispatcher
     private readonly DeliveryMetrics _metrics;
     private readonly ILogger _logger;
     private readonly LedgeredSend? _ledger;
+    private readonly DeliveryActivity? _activity;
 
     /// <param name="ledger">Ids already delivered: such a message completes without a call. Null: every message is sent.</param>
-    public MessageDispatcher(ILiveMessageSender sender, DeliveryMetrics metrics, ILogger<MessageDispatcher>? logger = null, IDeliveryLedger? ledger = null)
+    /// <param name="activity">Where each outcome is recorded for the operations page; null records nothing.</param>
+    public MessageDispatcher(
+        ILiveMessageSender sender, DeliveryMetrics metrics, ILogger<MessageDispatcher>? logger = null, IDeliveryLedger? ledger = null, DeliveryActivity? activity = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -27,6 +31,7 @@ public sealed class MessageDispatcher
         _metrics = metrics;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _ledger = ledger is null ? null : new LedgeredSend(ledger, metrics, _logger);
+        _activity = activity;
     }
 
     /// <summary>Reads a queue message (envelope JSON, or its base64) and delivers it. An unreadable message is <see cref="RejectedForGood"/>.</summary>
@@ -43,6 +48,7 @@ public sealed class MessageDispatcher
         {
             DeliveryLog.EnvelopeUnreadable(_logger, queueMessage.Length, ex.Message);
             _metrics.Rejected(DeliveryMetrics.UnknownOperation, LiveMessageSender.PermanentKind, RejectedForGood.InvalidEnvelope);
+            _activity?.RecordUnreadable(ex.Message);
             return Task.FromResult<DeliveryOutcome>(new RejectedForGood(RejectedForGood.InvalidEnvelope, ex.Message, 0));
         }
 
@@ -56,14 +62,20 @@ public sealed class MessageDispatcher
         ArgumentNullException.ThrowIfNull(envelope);
         using var scope = DeliveryLog.BeginEnvelopeScope(_logger, envelope.Id, envelope.EventId, envelope.Source);
         DeliveryLog.Dispatching(_logger, envelope.Kind == MessageKind.Group ? "group" : "user", envelope.CreatedAt);
+        DeliveryOutcome outcome;
         if (_ledger is null)
         {
-            return ToOutcome(await _sender.SendAsync(envelope.Message, cancellationToken).ConfigureAwait(false));
+            outcome = ToOutcome(await _sender.SendAsync(envelope.Message, cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            // Null: the ledger says the API already accepted this id. Attempts 0 says no call was made for it now.
+            var result = await _ledger.SendAsync(envelope, _sender, cancellationToken).ConfigureAwait(false);
+            outcome = result is null ? new Delivered(string.Empty, null, 0) : ToOutcome(result);
         }
 
-        // Null: the ledger says the API already accepted this id. Attempts 0 says no call was made for it now.
-        var result = await _ledger.SendAsync(envelope, _sender, cancellationToken).ConfigureAwait(false);
-        return result is null ? new Delivered(string.Empty, null, 0) : ToOutcome(result);
+        _activity?.RecordOutcome(envelope, outcome);
+        return outcome;
     }
 
     /// <summary>The queue's view of a send's result.</summary>

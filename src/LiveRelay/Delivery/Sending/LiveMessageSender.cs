@@ -6,6 +6,7 @@ using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Pacing.Fleet;
 using LiveRelay.Delivery.Telemetry;
 using LiveRelay.Messages;
+using LiveRelay.Operations.Status;
 using LiveRelay.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +44,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
     private readonly ILogger _logger;
     private readonly RetryBackoff _backoff;
     private readonly ResiliencePipeline _pipeline;
+    private readonly DeliveryActivity? _activity;
 
     public LiveMessageSender(
         ILiveApiClient client,
@@ -52,7 +54,8 @@ public sealed class LiveMessageSender : ILiveMessageSender
         IOptions<DeliveryOptions> options,
         TimeProvider? timeProvider = null,
         ILogger<LiveMessageSender>? logger = null,
-        IOptions<FleetPacingOptions>? fleetOptions = null)
+        IOptions<FleetPacingOptions>? fleetOptions = null,
+        DeliveryActivity? activity = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -67,6 +70,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
         _maxPacingWait = (fleetOptions?.Value ?? new FleetPacingOptions()).MaxPacingWait;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _activity = activity;
         _backoff = new RetryBackoff(_options.RetryBaseDelay, _options.RetryMaxDelay);
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
             .AddRetry(new RetryStrategyOptions
@@ -184,6 +188,7 @@ public sealed class LiveMessageSender : ILiveMessageSender
         }
 
         state.Attempts++;
+        _activity?.RecordCall(state.Message.Kind);
         var callStarted = _timeProvider.GetTimestamp();
         try
         {

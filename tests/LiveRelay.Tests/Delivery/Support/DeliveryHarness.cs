@@ -6,6 +6,7 @@ using LiveRelay.Delivery.Ledger;
 using LiveRelay.Delivery.Pacing;
 using LiveRelay.Delivery.Sending;
 using LiveRelay.Delivery.Telemetry;
+using LiveRelay.Operations.Status;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public ILiveMessageSender Sender => _services.GetRequiredService<ILiveMessageSender>();
 
     public DeliveryPacing Pacing => _services.GetRequiredService<DeliveryPacing>();
+
+    public DeliveryActivity Activity => _services.GetRequiredService<DeliveryActivity>();
 
     public DeliveryOptions Options => _services.GetRequiredService<IOptions<DeliveryOptions>>().Value;
 

@@ -66,6 +66,16 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     /// <summary>This process's name in the coordinator's record.</summary>
     public string ProcessId { get; }
 
+    /// <summary>Where the shares are kept (for the operations page).</summary>
+    public string StoreDescription => _store.Description;
+
+    /// <summary>For the operations page: the senders this process last saw sharing <paramref name="operation"/>, and whether it is on its fallback share.</summary>
+    public (int Senders, bool OnFallback) Describe(string operation)
+    {
+        var lease = _leases.FirstOrDefault(l => l.Pacing.Operation == operation);
+        return lease is null ? (0, false) : (lease.Senders, lease.Pacing.OnFallback);
+    }
+
     /// <summary>Renews (or gives back) each operation's share once, as the background loop does on each turn; the operations side by side.</summary>
     public Task RenewAsync(CancellationToken cancellationToken = default) =>
         Task.WhenAll(_leases.Select(lease => RenewAsync(lease, cancellationToken)));

@@ -1,0 +1,2 @@
+// The tests share one emulator, reset by each.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
