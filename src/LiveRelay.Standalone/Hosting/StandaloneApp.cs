@@ -102,6 +102,18 @@ public static class StandaloneApp
         builder.Configuration.AddLiveRelaySourcesFile(builder.Environment.ContentRootPath);
         builder.Services.AddStandaloneTelemetry(builder.Configuration);
         var app = builder.Build();
+        try
+        {
+            // Fails here, before anything is mapped or listens, with every configuration mistake at once: unknown keys,
+            // options that do not validate (sources included), and no function key where one is required.
+            StartupPreflight.Check(app.Services);
+        }
+        catch (StartupConfigurationException)
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Kestrel reports a caller's fault (a body sent too slowly, too large, cut off) as BadHttpRequestException:
@@ -117,21 +129,7 @@ public static class StandaloneApp
         app.MapOperationsEndpoints();
         app.MapAdminEndpoints();
 
-        FunctionKeyFilter keys;
-        try
-        {
-            // Fails here, before anything listens, with every configuration mistake at once: unknown keys, options that
-            // do not validate (sources included), and no function key where one is required.
-            StartupPreflight.Check(app.Services);
-            keys = app.Services.GetRequiredService<FunctionKeyFilter>();
-        }
-        catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException)
-        {
-            ((IDisposable)app).Dispose();
-            throw;
-        }
-
-        if (keys.IsOpen)
+        if (app.Services.GetRequiredService<FunctionKeyFilter>().IsOpen)
         {
             app.Logger.LogWarning(
                 "No function keys are configured ({Section}:Keys): the webhook and message endpoints accept every caller addressed by a loopback name.", FunctionKeysOptions.SectionName);
