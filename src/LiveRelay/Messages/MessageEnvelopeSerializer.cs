@@ -49,16 +49,7 @@ public static class MessageEnvelopeSerializer
         }
 
         writer.WritePropertyName("request");
-        switch (envelope.Message)
-        {
-            case GroupLiveMessage group:
-                JsonSerializer.Serialize(writer, group.Request, LiveRelayJson.Options);
-                break;
-            case UserLiveMessage user:
-                JsonSerializer.Serialize(writer, user.Request, LiveRelayJson.Options);
-                break;
-        }
-
+        WriteRequest(writer, envelope.Message);
         writer.WriteEndObject();
         writer.Flush();
         if (buffer.Capacity > MaxKeptBufferBytes)
@@ -159,4 +150,18 @@ public static class MessageEnvelopeSerializer
             : throw new EnvelopeFormatException($"The envelope's '{name}' is missing or not a non-empty string.");
 
     private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "...";
+
+    /// <summary>Writes the message's request as the API takes it, the same wherever an envelope's request is shown.</summary>
+    internal static void WriteRequest(Utf8JsonWriter writer, LiveMessage message)
+    {
+        switch (message)
+        {
+            case GroupLiveMessage group:
+                JsonSerializer.Serialize(writer, group.Request, LiveRelayJson.Options);
+                break;
+            case UserLiveMessage user:
+                JsonSerializer.Serialize(writer, user.Request, LiveRelayJson.Options);
+                break;
+        }
+    }
 }

@@ -56,15 +56,7 @@ public sealed record PayloadPreview
                 writer.WriteString("kind", envelope.Kind == MessageKind.Group ? "group" : "user");
                 writer.WriteString("eventId", envelope.EventId);
                 writer.WritePropertyName("request");
-                switch (envelope.Message)
-                {
-                    case GroupLiveMessage group:
-                        JsonSerializer.Serialize(writer, group.Request, LiveRelayJson.Options);
-                        break;
-                    case UserLiveMessage user:
-                        JsonSerializer.Serialize(writer, user.Request, LiveRelayJson.Options);
-                        break;
-                }
+                MessageEnvelopeSerializer.WriteRequest(writer, envelope.Message);
 
                 writer.WriteEndObject();
             }
