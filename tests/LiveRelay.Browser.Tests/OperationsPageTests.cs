@@ -168,13 +168,13 @@ public sealed class OperationsPageTests(BrowserEnvironment environment, ITestOut
     private async Task<PageSession> OpenPageAsync(RelayHost host, bool javaScriptEnabled = true)
     {
         var session = await PageSession.StartAsync(environment.Playwright, output, javaScriptEnabled);
-        await session.Page.GotoAsync(new Uri(host.BaseAddress, "api/admin/ops").ToString(), new() { Timeout = WaitMilliseconds });
+        await session.Page.GotoAsync(new Uri(host.BaseAddress, "api/manage/ops").ToString(), new() { Timeout = WaitMilliseconds });
         return session;
     }
 
     private static async Task<bool> PoisonApiAvailableAsync(RelayHost host)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/poison/live-messages-poison", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/manage/poison/live-messages-poison", UriKind.Relative));
         request.Headers.Add("X-LiveRelay-Admin-Key", AdminKey);
         using var answer = await host.Client.SendAsync(request);
         return answer.StatusCode != HttpStatusCode.NotFound;

@@ -7,9 +7,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace LiveRelay.Functions.Http;
 
 /// <summary>
-/// The operations page and its data: <c>GET /api/manage/ops</c> and <c>GET /api/manage/status</c>. Not under
-/// <c>/api/admin</c> as on the standalone host: the Functions host reserves every route that starts with <c>admin</c>
-/// for its own API and refuses to index such a function. The page finds its data next to itself, so either prefix works.
+/// The operations page and its data: <c>GET /api/manage/ops</c> and <c>GET /api/manage/status</c>, as on the standalone
+/// host. Not under <c>admin</c>: the Functions host reserves every route that starts with it for its own API and leaves
+/// such a function in error.
 /// </summary>
 public sealed class OperationsFunctions(OperationsStatusApi status)
 {

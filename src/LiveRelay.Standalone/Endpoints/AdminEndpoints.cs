@@ -10,17 +10,21 @@ namespace LiveRelay.Standalone.Endpoints;
 /// </summary>
 internal static class AdminEndpoints
 {
+    /// <summary>
+    /// The admin routes' prefix, the same as the Functions app's: its host keeps every route that starts with
+    /// <c>admin</c> for its own API, whatever the routePrefix.
+    /// </summary>
+    public const string Prefix = "/api/manage";
+
     public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
         api.MapGet("/ready", static async (HttpContext context, AdminApi admin) =>
             await RelayEndpoints.WriteAsync(context, await admin.ReadyAsync(context.RequestAborted))).DisableRateLimiting();
 
-        // /api/admin/ here; /api/manage/ too, the Functions app's path (its host keeps admin/ for itself), so one path works on both.
-        MapPoison(api.MapGroup("/admin/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy));
-        MapPoison(api.MapGroup("/manage/poison/{queue}").RequireRateLimiting(RelayEndpoints.RateLimitPolicy));
-        api.MapPost("/admin/preview/{source}", PreviewAsync).RequireRateLimiting(RelayEndpoints.RateLimitPolicy);
-        api.MapPost("/manage/preview/{source}", PreviewAsync).RequireRateLimiting(RelayEndpoints.RateLimitPolicy);
+        var manage = endpoints.MapGroup(Prefix).RequireRateLimiting(RelayEndpoints.RateLimitPolicy);
+        MapPoison(manage.MapGroup("/poison/{queue}"));
+        manage.MapPost("/preview/{source}", PreviewAsync);
     }
 
     private static async Task PreviewAsync(HttpContext context, string source, AdminApi admin, RequestBodyReader bodyReader)

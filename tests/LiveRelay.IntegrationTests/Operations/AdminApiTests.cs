@@ -19,7 +19,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
 {
     private const string AdminKey = "AdminKeyItest7Qp4Lz9";
     private const string AdminHeader = "X-LiveRelay-Admin-Key";
-    private const string MessagesPoison = "/api/admin/poison/live-messages-poison";
+    private const string MessagesPoison = "/api/manage/poison/live-messages-poison";
 
     private readonly EmulatorServer _emulator = environment.Emulator;
 
@@ -27,7 +27,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     [BothHosts]
     public async Task A_message_parked_after_failing_every_attempt_is_listed_shown_replayed_and_delivered_once_and_replaying_it_again_sends_nothing(HostKind kind)
     {
-        var poisonPath = PoisonRoot(kind) + "/live-messages-poison";
+        var poisonPath = PoisonRoot + "/live-messages-poison";
         _emulator.Reset();
         _emulator.Faults.Configure(new FaultOptions { Seed = 1, ServiceUnavailableShare = 1 });
         var account = environment.NewStorageAccount();
@@ -85,7 +85,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     [BothHosts]
     public async Task Admin_routes_answer_401_problem_details_without_the_admin_key_or_with_a_wrong_one(HostKind kind)
     {
-        var poisonPath = PoisonRoot(kind) + "/live-messages-poison";
+        var poisonPath = PoisonRoot + "/live-messages-poison";
         _emulator.Reset();
         var account = environment.NewStorageAccount();
         await using var host = await ParityHost.StartAsync(kind, Settings(account), output);
@@ -111,7 +111,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         using var allowed = await admin.GetAsync(new Uri(poisonPath, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.True(allowed.Headers.CacheControl?.NoStore);
-        using var unknown = await admin.GetAsync(new Uri(PoisonRoot(kind) + "/live-messages", UriKind.Relative));
+        using var unknown = await admin.GetAsync(new Uri(PoisonRoot + "/live-messages", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("urn:liverelay:problem:unknown-poison-queue", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
         using var badTop = await admin.GetAsync(new Uri($"{poisonPath}?top=33", UriKind.Relative));
@@ -124,7 +124,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     [BothHosts]
     public async Task Without_an_admin_key_the_admin_routes_are_open_to_loopback_in_Development(HostKind kind)
     {
-        var poisonPath = PoisonRoot(kind) + "/live-messages-poison";
+        var poisonPath = PoisonRoot + "/live-messages-poison";
         _emulator.Reset();
         var settings = RelaySettings.For(environment.NewStorageAccount(), _emulator);
         await using var host = await ParityHost.StartAsync(kind, settings, output);
@@ -209,7 +209,7 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
         await using var queues = StorageQueues.Open(account);
         await using var host = await ParityHost.StartAsync(kind, Settings(account), output);
         using var admin = AdminClient(host);
-        var preview = new Uri($"{AdminRoot(kind)}/preview/{TestSources.Orders}", UriKind.Relative);
+        var preview = new Uri($"{AdminRoot}/preview/{TestSources.Orders}", UriKind.Relative);
 
         using var signed = TestSources.SignedOrderWebhook(TestSources.OrderEvent("order-preview", ["u7", "u8"]));
         signed.RequestUri = preview;
@@ -240,9 +240,9 @@ public sealed class AdminApiTests(IntegrationEnvironment environment, ITestOutpu
     }
 
     /// <summary>The Functions host keeps admin/ for itself, so the Functions app serves the admin API under manage/.</summary>
-    private static string AdminRoot(HostKind kind) => kind == HostKind.Functions ? "/api/manage" : "/api/admin";
+    private const string AdminRoot = "/api/manage";
 
-    private static string PoisonRoot(HostKind kind) => AdminRoot(kind) + "/poison";
+    private const string PoisonRoot = AdminRoot + "/poison";
 
     private Dictionary<string, string?> Settings(StorageAccount account)
     {

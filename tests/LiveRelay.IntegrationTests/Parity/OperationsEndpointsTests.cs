@@ -8,9 +8,8 @@ using Xunit.Abstractions;
 namespace LiveRelay.IntegrationTests.Parity;
 
 /// <summary>
-/// The operations page and its status on both hosts under <c>/api/manage</c>, and on the standalone host also under
-/// <c>/api/admin</c> (the Functions host keeps <c>admin/…</c> for itself). The status takes the admin key; the page, which
-/// holds no data, does not.
+/// The operations page and its status on both hosts under <c>/api/manage</c> (the Functions host keeps <c>admin/…</c> for
+/// itself). The status takes the admin key; the page, which holds no data, does not.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class OperationsEndpointsTests(IntegrationEnvironment environment, ITestOutputHelper output)
@@ -82,25 +81,6 @@ public sealed class OperationsEndpointsTests(IntegrationEnvironment environment,
         }
 
         Assert.Equal(4, (await ReadStatusAsync(anonymous)).GetProperty("queues").GetArrayLength());
-    }
-
-    [Fact]
-    public async Task The_standalone_host_also_serves_them_under_api_admin()
-    {
-        await using var host = await ParityHost.StartAsync(HostKind.Standalone, WithAdminKey(RelaySettings.For(null, environment.Emulator)), output);
-        using var anonymous = host.NewClient();
-
-        using var page = await anonymous.GetAsync(new Uri("/api/admin/ops", UriKind.Relative));
-        using var managePage = await anonymous.GetAsync(new Uri("/api/manage/ops", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal(await managePage.Content.ReadAsStringAsync(), await page.Content.ReadAsStringAsync());
-        Assert.Equal(managePage.Headers.GetValues("Content-Security-Policy"), page.Headers.GetValues("Content-Security-Policy"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/status", UriKind.Relative));
-        request.Headers.Add("X-LiveRelay-Admin-Key", AdminKey);
-        using var status = await anonymous.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
-        Assert.Equal(4, (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queues").GetArrayLength());
     }
 
     private static Dictionary<string, string?> WithAdminKey(Dictionary<string, string?> settings)

@@ -22,7 +22,7 @@ public sealed class AdminApi(AdminKeyVerifier keys, PoisonQueueService poison, R
         return AdminResponses.Json(report.IsReady ? 200 : 503, new ReadinessAnswer(report.IsReady ? "ready" : "not-ready", report.Checks));
     }
 
-    /// <summary><c>GET /api/admin/poison/{queue}?reason=&amp;code=&amp;top=</c>.</summary>
+    /// <summary><c>GET /api/manage/poison/{queue}?reason=&amp;code=&amp;top=</c>.</summary>
     public Task<IntakeHttpResponse> ListPoisonAsync(
         AdminCaller caller, string queue, string? reason, string? code, string? top, CancellationToken cancellationToken = default) =>
         AuthorizedAsync(caller, queue, async () =>
@@ -38,21 +38,21 @@ public sealed class AdminApi(AdminKeyVerifier keys, PoisonQueueService poison, R
             return AdminResponses.Json(200, await poison.ListAsync(queue, new PoisonFilter(reason, code), count, cancellationToken).ConfigureAwait(false));
         }, cancellationToken);
 
-    /// <summary><c>GET /api/admin/poison/{queue}/{id}</c>.</summary>
+    /// <summary><c>GET /api/manage/poison/{queue}/{id}</c>.</summary>
     public Task<IntakeHttpResponse> GetPoisonAsync(AdminCaller caller, string queue, string id, CancellationToken cancellationToken = default) =>
         AuthorizedAsync(caller, queue, async () =>
             await poison.GetAsync(queue, id, cancellationToken).ConfigureAwait(false) is { } message
                 ? AdminResponses.Json(200, message)
                 : NotFound(queue, id), cancellationToken);
 
-    /// <summary><c>POST /api/admin/poison/{queue}/{id}/replay</c>: 200 when replayed, 404 when not there, 503 when its queue did not take it.</summary>
+    /// <summary><c>POST /api/manage/poison/{queue}/{id}/replay</c>: 200 when replayed, 404 when not there, 503 when its queue did not take it.</summary>
     public Task<IntakeHttpResponse> ReplayPoisonAsync(AdminCaller caller, string queue, string id, CancellationToken cancellationToken = default) =>
         AuthorizedAsync(caller, queue, async () =>
             await poison.ReplayAsync(queue, id, cancellationToken).ConfigureAwait(false) is { } report
                 ? AdminResponses.Json(report.Failed == 0 ? 200 : 503, report)
                 : NotFound(queue, id), cancellationToken);
 
-    /// <summary><c>POST /api/admin/poison/{queue}/replay?reason=&amp;code=</c>: 200 with counts, also when some failed (each says why).</summary>
+    /// <summary><c>POST /api/manage/poison/{queue}/replay?reason=&amp;code=</c>: 200 with counts, also when some failed (each says why).</summary>
     public Task<IntakeHttpResponse> ReplayMatchingPoisonAsync(
         AdminCaller caller, string queue, string? reason, string? code, CancellationToken cancellationToken = default) =>
         AuthorizedAsync(caller, queue, async () =>
@@ -60,7 +60,7 @@ public sealed class AdminApi(AdminKeyVerifier keys, PoisonQueueService poison, R
             cancellationToken);
 
     /// <summary>
-    /// <c>POST /api/admin/preview/{source}[?skipVerification=true]</c>: 200 with what the webhook endpoint would do with
+    /// <c>POST /api/manage/preview/{source}[?skipVerification=true]</c>: 200 with what the webhook endpoint would do with
     /// this body and these headers (<see cref="PayloadPreview.ToJson"/>): the message requests, or the problem it would
     /// answer. Nothing is sent or queued. The admin key header is not passed on as a webhook header.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace LiveRelay.Operations.Status;
 
-/// <summary>What <c>GET /api/admin/status</c> answers (camelCase JSON): this process's view of delivery right now.</summary>
+/// <summary>What <c>GET /api/manage/status</c> answers (camelCase JSON): this process's view of delivery right now.</summary>
 /// <param name="GeneratedAt">When the snapshot was taken.</param>
 /// <param name="Operations">Each Live API operation's calls per second against its limit and this process's share.</param>
 /// <param name="Queues">Backlogs of the work and poison queues.</param>

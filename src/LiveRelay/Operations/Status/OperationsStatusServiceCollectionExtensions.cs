@@ -10,7 +10,7 @@ public static class OperationsStatusServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="OperationsStatusService"/> and <see cref="OperationsStatusApi"/> for the operations page and
-    /// <c>GET /api/admin/status</c>. Needs the admin API's <see cref="Access.AdminKeyVerifier"/>
+    /// <c>GET /api/manage/status</c>. Needs the admin API's <see cref="Access.AdminKeyVerifier"/>
     /// (<see cref="OperationsServiceCollectionExtensions.AddLiveRelayOperations"/>),
     /// delivery (<see cref="Delivery.DeliveryServiceCollectionExtensions.AddLiveRelayDelivery"/>, which records the
     /// <see cref="DeliveryActivity"/>) and an <see cref="IMessageQueueFactory"/> for the backlogs.
