@@ -14,8 +14,8 @@ public sealed class HostJsonQueueOptionsTests
         var options = HostJsonQueueOptionsLoader.Load(RepoPaths.InRepo("host.json"));
 
         Assert.Equal(32, options.BatchSize);
-        Assert.Equal(32, options.EffectiveNewBatchThreshold);
-        Assert.Equal(64, options.MaxMessagesInFlight);
+        Assert.Equal(64, options.EffectiveNewBatchThreshold);
+        Assert.Equal(96, options.MaxMessagesInFlight);
         Assert.Equal(5, options.MaxDequeueCount);
         Assert.Equal(TimeSpan.FromSeconds(5), options.VisibilityTimeout);
         Assert.Equal(TimeSpan.FromSeconds(2), options.MaxPollingInterval);
