@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using LiveRelay.Queues;
 using LiveRelay.Queues.Processing;
 using LiveRelay.Testing;
@@ -582,12 +581,13 @@ public abstract class QueueProcessorTests
         private readonly ConcurrentQueue<TaskCompletionSource> _gates = new();
         private int _started;
         private int _completed;
-        private volatile StrongBox<int>? _limit;
+        private int _limit = -1;
 
+        /// <summary>Null for no limit.</summary>
         public int? Limit
         {
-            get => _limit?.Value;
-            set => _limit = value is { } limit ? new StrongBox<int>(limit) : null;
+            get => Volatile.Read(ref _limit) is >= 0 and var limit ? limit : null;
+            set => Volatile.Write(ref _limit, value ?? -1);
         }
 
         public int? HoldLimit => Limit;

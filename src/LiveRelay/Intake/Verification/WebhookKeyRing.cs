@@ -40,14 +40,17 @@ internal static class WebhookKeyRing
             if (string.IsNullOrEmpty(secret))
             {
                 unusable.Add($"Secret '{name}' does not exist ({Where(secrets, name)}).");
+                continue;
             }
-            else if (Decode(verifier, secret) is { Key: { } key })
+
+            var decoded = Decode(verifier, secret);
+            if (decoded.Key is { } key)
             {
                 keys.Add(key);
             }
             else
             {
-                unusable.Add($"Secret '{name}' ({Where(secrets, name)}) is not a usable key: {Decode(verifier, secret).Problem}.");
+                unusable.Add($"Secret '{name}' ({Where(secrets, name)}) is not a usable key: {decoded.Problem}.");
             }
         }
 
