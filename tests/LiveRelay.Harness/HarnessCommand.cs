@@ -12,13 +12,16 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
     /// <summary>The cost run's delivery backlogs, when not its defaults (empty: intake only).</summary>
     public IReadOnlyList<int>? Backlogs { get; init; }
 
+    /// <summary>The fleet cases to run by name, when not all of them.</summary>
+    public IReadOnlySet<string>? FleetCases { get; init; }
+
     public static readonly IReadOnlyList<string> AllRuns = ["hostile", "load", "cost", "fanout", "soak"];
 
     /// <summary>Runs made only when asked for by name: the fleet run alone takes about 17 minutes.</summary>
     public static readonly IReadOnlyList<string> NamedRuns = ["fleet", "coldstart"];
 
     public const string Usage = """
-        Usage: LiveRelay.Harness [all | load | cost | coldstart | fanout | soak | hostile | fleet]... [--out DIR] [--recipients N] [--fanout-azurite] [--short] [--repeats N]
+        Usage: LiveRelay.Harness [all | load | cost | coldstart | fanout | soak | hostile | fleet]... [--out DIR] [--recipients N] [--fanout-azurite] [--short] [--repeats N] [--cases C]
           all          every run but fleet (the default): hostile corpus, load with baseline, cost against the floor, fan-out, fault soak
           coldstart    process start to first webhook answered and first message delivered, JIT and ReadyToRun (only when named)
           cost         CPU, work items and allocations per webhook and per message, next to the floor program and the trivial endpoint
@@ -29,6 +32,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
           --short      the fault soak's, the fleet run's and the cost run's short settings
           --backlogs L the cost run's delivery backlogs, comma-separated (default 1000,40000,200000; 0: intake only)
           --repeats N  the cost run's repeats of each measurement (default 1; the report gives min and median); also coldstart's
+          --cases C    the fleet cases to run, comma-separated (one, two, four, churn, idle, unreachable, fanout-4, fanout-1; default all)
         """;
 
     public static HarnessCommand Parse(string[] args)
@@ -41,6 +45,7 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
         var fanOutOnAzurite = false;
         var repeats = 1;
         List<int>? backlogs = null;
+        HashSet<string>? fleetCases = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -65,6 +70,9 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
                 case "--backlogs" when i + 1 < args.Length:
                     backlogs = [.. args[++i].Split(',').Select(static b => int.Parse(b, NumberStyles.None, CultureInfo.InvariantCulture)).Where(static b => b > 0)];
                     break;
+                case "--cases" when i + 1 < args.Length:
+                    fleetCases = new HashSet<string>(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+                    break;
                 case "--fanout-azurite":
                     fanOutOnAzurite = true;
                     break;
@@ -82,6 +90,6 @@ internal sealed record HarnessCommand(IReadOnlySet<string> Runs, string OutputDi
         }
 
         output ??= RepoPaths.InRepo("reports", "harness-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        return new HarnessCommand(runs, output, recipients, isShort, fanOutOnAzurite) { Repeats = repeats, Backlogs = backlogs };
+        return new HarnessCommand(runs, output, recipients, isShort, fanOutOnAzurite) { Repeats = repeats, Backlogs = backlogs, FleetCases = fleetCases };
     }
 }

@@ -68,7 +68,7 @@ try
         ? await new FaultSoakScenario(context, command.Short ? FaultSoakOptions.Short : FaultSoakOptions.Full).RunAsync(token)
         : null;
     fleet = command.Runs.Contains("fleet")
-        ? await new FleetScenario(context, command.Short ? FleetOptions.Short : FleetOptions.Full).RunAsync(token)
+        ? await new FleetScenario(context, (command.Short ? FleetOptions.Short : FleetOptions.Full).Only(command.FleetCases)).RunAsync(token)
         : null;
 }
 catch (OperationCanceledException) when (token.IsCancellationRequested)

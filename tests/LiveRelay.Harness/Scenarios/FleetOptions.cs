@@ -59,6 +59,20 @@ internal sealed record FleetOptions
 
     public IReadOnlyList<FleetCase> Cases { get; init; } = [];
 
+    /// <summary>These options with only the cases named (all of them when <paramref name="names"/> is null); a name that is no case is an error.</summary>
+    public FleetOptions Only(IReadOnlySet<string>? names)
+    {
+        if (names is null)
+        {
+            return this;
+        }
+
+        var unknown = names.Where(n => !Cases.Any(c => c.Name == n)).ToList();
+        return unknown.Count == 0
+            ? this with { Cases = [.. Cases.Where(c => names.Contains(c.Name))] }
+            : throw new ArgumentException($"No fleet case is named {string.Join(", ", unknown)}; the cases are {string.Join(", ", Cases.Select(static c => c.Name))}.");
+    }
+
     /// <summary>SendMessageToGroup's limit: the emulator enforces it and the hosts share it.</summary>
     public int GroupLimit { get; init; } = RateLimitOptions.DefaultSendMessageToGroup;
 

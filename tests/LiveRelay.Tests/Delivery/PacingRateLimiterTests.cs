@@ -104,6 +104,28 @@ public sealed class PacingRateLimiterTests
         Assert.True(next.IsAcquired);
     }
 
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-9)]
+    public async Task A_share_too_small_to_space_turns_counts_as_none_instead_of_overflowing(double share)
+    {
+        using var limiter = Limiter();
+        limiter.Rate.Ceiling = share;
+        limiter.RateChanged();
+        var waiting = limiter.WaitForTurnAsync(TimeSpan.FromMilliseconds(300)).AsTask();
+
+        // The timer runs each tenth; a turn a thousand days away would overflow a TimeSpan's arithmetic.
+        for (var i = 0; i < 4; i++)
+        {
+            _clock.Advance(Tenth);
+        }
+
+        using var refused = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(MetadataName.RetryAfter, out var wait));
+        Assert.Equal(PacingRateLimiter.UnknownWait, wait);
+    }
+
     [Fact]
     public void A_lowered_rate_spaces_later_turns_further_apart()
     {

@@ -45,10 +45,11 @@ public sealed class DeliveryPacing : IDisposable
     public IReadOnlyList<OperationPacing> Operations { get; }
 
     /// <summary>
-    /// The most messages worth holding at once, or null for no limit: while an operation paces at the fixed fallback
-    /// share, what the shares can send within <paramref name="maxPacingWait"/> (at least one). Messages beyond that would
-    /// only be handed back to the queue, each a receive, an enqueue and a delete spent for nothing. While the coordinator
-    /// answers there is no limit: a process's demand is what earns it its share.
+    /// The most messages worth holding at once: what the shares can send within <paramref name="maxPacingWait"/> (at
+    /// least one). Messages beyond that would only be handed back to the queue, each a receive, an enqueue and a delete
+    /// spent for nothing, and on Flex Consumption billed while they wait. Null (no limit but the queue's batch settings)
+    /// while this process holds no share of either operation and is not on the fallback share: its first share is
+    /// not known yet, and the messages it holds are what tells the coordinator it has something to send.
     /// </summary>
     public int? HoldLimit(TimeSpan maxPacingWait)
     {
@@ -60,7 +61,7 @@ public sealed class DeliveryPacing : IDisposable
             perWait += operation.Share * maxPacingWait.TotalSeconds;
         }
 
-        return onFallback ? (int)Math.Clamp(Math.Ceiling(perWait), 1, int.MaxValue) : null;
+        return perWait > 0 || onFallback ? (int)Math.Clamp(Math.Ceiling(perWait), 1, int.MaxValue) : null;
     }
 
     public OperationPacing For(MessageKind kind) => kind == MessageKind.Group ? SendMessageToGroup : SendLiveMessageUser;

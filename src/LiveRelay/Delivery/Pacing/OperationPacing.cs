@@ -6,6 +6,9 @@ namespace LiveRelay.Delivery.Pacing;
 /// </summary>
 public sealed class OperationPacing : IDisposable
 {
+    /// <summary>How long a call is taken to last until this process has made one (the Live API answers in about 150 to 250 ms).</summary>
+    public static readonly TimeSpan DefaultCallTime = TimeSpan.FromMilliseconds(200);
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _timeProvider;
     private int _inProgress;
@@ -13,6 +16,9 @@ public sealed class OperationPacing : IDisposable
     private double _demandSeconds;
     private long _demandMark;
     private long _demandWindowStart;
+    private double _callSeconds;
+    private int _calls;
+    private double _callTime = DefaultCallTime.TotalSeconds;
     private DateTimeOffset? _fleetPauseUntil;
     private volatile bool _onFallback;
 
@@ -142,22 +148,44 @@ public sealed class OperationPacing : IDisposable
         }
     }
 
+    /// <summary>A call to the API took <paramref name="duration"/>: what turns the messages being sent into a rate.</summary>
+    internal void RecordCall(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            _callSeconds += duration.TotalSeconds;
+            _calls++;
+        }
+    }
+
     /// <summary>
-    /// The messages this process had to send on average since the last call (time-weighted), and at least one while it
-    /// has any now. What a renewal reports: a queue trigger holds a batch, sends it, then fetches the next, so the count
-    /// at one instant swings between none and the whole batch, and shares divided by it would swing with it.
+    /// The rate this process could use, in calls per second, from its messages since the last call: on average
+    /// (time-weighted) it had <c>M</c> messages to send and a call took <c>T</c>, so with no pacing wait it would send
+    /// <c>M / T</c> a second (Little's law). Held to the limit, since no process can use more; at least one while it has
+    /// any message now. What a renewal reports: a queue trigger holds a batch, sends it, then fetches the next, so the
+    /// count at one instant swings between none and the whole batch, and shares divided by it would swing with it; and
+    /// every process with more to send than the limit allows asks for the same (the limit), so busy processes get
+    /// equal shares that stay put.
     /// </summary>
-    internal double TakeAverageDemand()
+    internal double TakeDemand()
     {
         lock (_gate)
         {
             var now = _timeProvider.GetTimestamp();
             Accumulate(now);
             var window = _timeProvider.GetElapsedTime(_demandWindowStart, now).TotalSeconds;
-            var average = window > 0 ? _demandSeconds / window : _inProgress;
+            var messages = window > 0 ? _demandSeconds / window : _inProgress;
+            if (_calls > 0)
+            {
+                _callTime = Math.Max(_callSeconds / _calls, 1e-3);
+            }
+
             _demandSeconds = 0;
+            _callSeconds = 0;
+            _calls = 0;
             _demandWindowStart = now;
-            return _inProgress > 0 ? Math.Max(1, average) : average;
+            var rate = Math.Min(Limit, messages / _callTime);
+            return _inProgress > 0 ? Math.Max(Math.Min(1, Limit), rate) : rate;
         }
     }
 

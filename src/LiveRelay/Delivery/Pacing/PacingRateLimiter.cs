@@ -25,6 +25,9 @@ public sealed class PacingRateLimiter : RateLimiter
     /// <summary>The wait reported while the rate is 0 and the next turn cannot be estimated: about one share renewal.</summary>
     public static readonly TimeSpan UnknownWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest spacing between turns: a rate below one turn a day counts as none.</summary>
+    public static readonly TimeSpan LongestInterval = TimeSpan.FromDays(1);
+
     private readonly Lock _gate = new();
     private readonly LinkedList<Waiter> _queue = new();
     private readonly TimeProvider _timeProvider;
@@ -124,7 +127,7 @@ public sealed class PacingRateLimiter : RateLimiter
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            if (permitCount == 0 ? _queue.Count == 0 && now >= _next && Rate.CurrentRate > 0 : TryGrantNow(permitCount, now))
+            if (permitCount == 0 ? _queue.Count == 0 && now >= _next && Interval(1) is not null : TryGrantNow(permitCount, now))
             {
                 return PacingLease.Granted;
             }
@@ -297,7 +300,7 @@ public sealed class PacingRateLimiter : RateLimiter
             at = waiter.Deadline < at ? waiter.Deadline : at;
         }
 
-        if (Rate.CurrentRate > 0 && _next < at)
+        if (Interval(1) is not null && _next < at)
         {
             at = _next;
         }
@@ -317,11 +320,14 @@ public sealed class PacingRateLimiter : RateLimiter
         return (_next > now ? _next - now : TimeSpan.Zero) + (_queuedPermits == 0 ? TimeSpan.Zero : queued);
     }
 
-    /// <summary>The spacing <paramref name="permitCount"/> turns take at the current rate; null while the rate is 0.</summary>
+    /// <summary>
+    /// The spacing <paramref name="permitCount"/> turns take at the current rate; null while the rate is 0, or so small
+    /// (a share left over from rounding) that the spacing would be longer than <see cref="LongestInterval"/>.
+    /// </summary>
     private TimeSpan? Interval(int permitCount)
     {
-        var rate = Rate.CurrentRate;
-        return rate > 0 ? TimeSpan.FromSeconds(permitCount / rate) : null;
+        var seconds = permitCount / Rate.CurrentRate;
+        return seconds <= LongestInterval.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 
     private TimeSpan Now() => _timeProvider.GetElapsedTime(_origin);

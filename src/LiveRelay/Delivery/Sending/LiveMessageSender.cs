@@ -198,12 +198,12 @@ public sealed class LiveMessageSender : ILiveMessageSender
                 UserLiveMessage user => Succeeded(await _client.SendLiveMessageUserAsync(user.Request, cancellationToken).ConfigureAwait(false), state),
                 _ => throw new NotSupportedException($"Message kind {state.Message.Kind} has no operation."),
             };
-            _metrics.CallCompleted(state.Operation, "success", _timeProvider.GetElapsedTime(callStarted));
+            CallCompleted(state, "success", callStarted);
             return result;
         }
         catch (LiveApiException ex)
         {
-            _metrics.CallCompleted(state.Operation, Describe(ex.Kind), _timeProvider.GetElapsedTime(callStarted));
+            CallCompleted(state, Describe(ex.Kind), callStarted);
             if (ex.Kind == LiveApiErrorKind.Throttled)
             {
                 var rate = state.Pacing.Rate.OnThrottled();
@@ -218,6 +218,13 @@ public sealed class LiveMessageSender : ILiveMessageSender
 
             throw;
         }
+    }
+
+    private void CallCompleted(SendState state, string outcome, long callStarted)
+    {
+        var duration = _timeProvider.GetElapsedTime(callStarted);
+        _metrics.CallCompleted(state.Operation, outcome, duration);
+        state.Pacing.RecordCall(duration);
     }
 
     private bool ShouldRetry(Exception? exception, ResilienceContext context)

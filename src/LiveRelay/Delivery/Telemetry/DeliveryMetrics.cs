@@ -109,7 +109,7 @@ public sealed class DeliveryMetrics : IDisposable
         Meter.CreateObservableGauge(
             "liverelay.pacing.share", () => Observe(operations, static o => o.Share), "{call}/s", "This process's share of the account limit for an operation.");
         Meter.CreateObservableGauge(
-            "liverelay.pacing.demand", () => Observe(operations, static o => (double)o.Demand), "{message}", "Messages this process is sending now, per operation: what its share is in proportion to.");
+            "liverelay.pacing.demand", () => Observe(operations, static o => (double)o.Demand), "{message}", "Messages this process is sending now, per operation (waiting for a turn, in a call or between retries): with the time a call takes, what its demand for a share is reckoned from.");
     }
 
     /// <summary>Publishes what the fleet coordinator sees: senders sharing each limit, and whether this process is on its fallback share.</summary>

@@ -29,29 +29,107 @@ public sealed class FleetPacingCoordinatorTests
     }
 
     [Fact]
-    public async Task Busy_processes_converge_to_shares_by_demand_and_never_use_more_than_the_limit_together()
+    public async Task Processes_converge_to_shares_by_demand_and_never_use_more_than_the_limit_together()
+    {
+        // With no call made yet a call counts as 200 ms: 4 messages in hand are 20 calls a second, 8 are 40.
+        await using var a = Process();
+        await using var b = Process();
+        await using var c = Process();
+        FleetProcess[] fleet = [a, b, c];
+        await ConvergeAsync(fleet, 4, 4, 8);
+
+        Assert.Equal([25, 25, 50], fleet.Select(p => Math.Round(p.Group.Share, 6)));
+    }
+
+    [Fact]
+    public async Task Processes_that_could_each_use_more_than_the_limit_get_equal_shares_however_much_they_hold()
     {
         await using var a = Process();
         await using var b = Process();
         await using var c = Process();
         FleetProcess[] fleet = [a, b, c];
-        a.AddDemand(24);
-        await a.RenewAsync();
-        b.AddDemand(24);
-        c.AddDemand(48);
+        await ConvergeAsync(fleet, 24, 48, 96);
 
-        var order = new Random(7);
-        for (var round = 0; round < 4; round++)
+        Assert.All(fleet, p => Assert.Equal(100.0 / 3, p.Group.Share, 6));
+    }
+
+    [Fact]
+    public async Task A_light_sender_gets_what_it_needs_and_the_busy_ones_divide_the_rest()
+    {
+        // 2 messages at 200 ms: 10 calls a second.
+        await using var a = Process();
+        await using var b = Process();
+        await using var c = Process();
+        FleetProcess[] fleet = [a, b, c];
+        await ConvergeAsync(fleet, 2, 48, 96);
+
+        Assert.Equal([10, 45, 45], fleet.Select(p => Math.Round(p.Group.Share, 6)));
+    }
+
+    [Fact]
+    public async Task Demand_is_reckoned_from_the_time_calls_take()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        a.AddDemand(10);
+        b.AddDemand(10);
+
+        // a's calls take 1 s (10 calls a second from 10 messages), b's 250 ms (40 a second).
+        for (var i = 0; i < 3; i++)
         {
-            _clock.Advance(Second);
-            foreach (var process in fleet.OrderBy(_ => order.Next()))
-            {
-                await process.RenewAsync();
-                Assert.True(fleet.Sum(p => p.Group.Share) <= 100 + 1e-9, $"Round {round}: {string.Join(", ", fleet.Select(p => p.Group.Share))}");
-            }
+            a.Group.RecordCall(TimeSpan.FromSeconds(1));
+            b.Group.RecordCall(TimeSpan.FromMilliseconds(250));
         }
 
-        Assert.Equal([25, 25, 50], fleet.Select(p => Math.Round(p.Group.Share, 6)));
+        await a.RenewAsync();
+        await b.RenewAsync();
+        _clock.Advance(Second);
+        await a.RenewAsync();
+        await b.RenewAsync();
+
+        Assert.Equal((20, 80), (Math.Round(a.Group.Share, 6), Math.Round(b.Group.Share, 6)));
+    }
+
+    [Fact]
+    public async Task A_process_short_of_its_fair_share_renews_sooner_and_takes_what_is_given_back()
+    {
+        await using var a = Process();
+        await using var b = Process();
+        a.AddDemand(24);
+        await a.RenewAsync();
+        Assert.Equal(100, a.Group.Share);
+
+        using var stop = new CancellationTokenSource();
+        b.AddDemand(24);
+        await b.Coordinator.StartAsync(stop.Token);
+        try
+        {
+            // b's loop renews at once (messages with no share) and finds nothing free: it is short of its half.
+            await WaitUntilAsync(() => b.Coordinator.Describe("SendMessageToGroup").Senders == 2);
+            Assert.Equal(0, b.Group.Share);
+
+            // a gives back what is above its half; b takes it at its next renewal, which comes within a quarter of the
+            // 1 s interval. The manual clock moves 400 ms at most, so the full interval cannot be what brings it.
+            _clock.Advance(Second);
+            await a.RenewAsync();
+            Assert.Equal(50, a.Group.Share);
+            var moved = TimeSpan.Zero;
+            await WaitUntilAsync(() =>
+            {
+                if (moved < TimeSpan.FromMilliseconds(400))
+                {
+                    _clock.Advance(TimeSpan.FromMilliseconds(10));
+                    moved += TimeSpan.FromMilliseconds(10);
+                }
+
+                return b.Group.Share == 50;
+            });
+            Assert.Equal(50, b.Group.Share);
+        }
+        finally
+        {
+            await b.Coordinator.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]
@@ -113,7 +191,9 @@ public sealed class FleetPacingCoordinatorTests
         await a.RenewAsync();
         Assert.Equal((50, 50), (a.Group.Share, b.Group.Share));
         Assert.False(a.Group.OnFallback);
-        Assert.Null(a.Pacing.HoldLimit(TimeSpan.FromSeconds(5)));
+
+        // Its share again bounds what it holds: 5 s of 50/s.
+        Assert.Equal(250, a.Pacing.HoldLimit(TimeSpan.FromSeconds(5)));
         Assert.Contains(a.Logs.Entries, e => e.Text == "Fleet pacing SendMessageToGroup: the coordinator (memory) answers again; the fallback share is over");
     }
 
@@ -167,8 +247,9 @@ public sealed class FleetPacingCoordinatorTests
         await a.RenewAsync();
         await b.RenewAsync();
 
-        // Within IdleRelease (2 s) a counts as one message: a small share, kept for a trickle.
-        Assert.Equal(100.0 / 25, a.Group.Share, 6);
+        // Within IdleRelease (2 s) a asks for one call a second: that much is kept for a trickle, b (busy) gets the rest.
+        Assert.Equal(1, a.Group.Share, 6);
+        Assert.Equal(99, b.Group.Share, 6);
         Assert.Single(await HoldersAsync(), h => h.ProcessId == a.Coordinator.ProcessId);
 
         _clock.Advance(Second);
@@ -261,6 +342,35 @@ public sealed class FleetPacingCoordinatorTests
     }
 
     private FleetProcess Process() => new(_store, _clock);
+
+    /// <summary>Three processes holding these messages renew in random order for four rounds; the shares in use never add up to more than the limit.</summary>
+    private async Task ConvergeAsync(FleetProcess[] fleet, int a, int b, int c)
+    {
+        fleet[0].AddDemand(a);
+        await fleet[0].RenewAsync();
+        fleet[1].AddDemand(b);
+        fleet[2].AddDemand(c);
+        var order = new Random(7);
+        for (var round = 0; round < 4; round++)
+        {
+            _clock.Advance(Second);
+            foreach (var process in fleet.OrderBy(_ => order.Next()))
+            {
+                await process.RenewAsync();
+                Assert.True(fleet.Sum(p => p.Group.Share) <= 100 + 1e-9, $"Round {round}: {string.Join(", ", fleet.Select(p => p.Group.Share))}");
+            }
+        }
+    }
+
+    /// <summary>Real time is only waited for, up to 30 s, for a busy machine to run a background loop.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
+    }
 
     private async Task BothBusyAsync(FleetProcess a, FleetProcess b)
     {

@@ -47,6 +47,25 @@ public sealed class FleetShareAllocatorTests
     }
 
     [Fact]
+    public void When_the_demands_exceed_the_limit_light_senders_get_what_they_ask_and_busy_ones_divide_the_rest_equally()
+    {
+        var state = FleetShareState.Empty;
+        foreach (var (process, demand) in new[] { ("light", 10.0), ("busy", 100.0), ("busier", 250.0) })
+        {
+            state = FleetShareAllocator.Renew(state, process, demand, 100, T0, Lease).Next;
+        }
+
+        var light = FleetShareAllocator.Renew(state, "light", 10, 100, T0.AddSeconds(1), Lease);
+        var busy = FleetShareAllocator.Renew(light.Next, "busy", 100, 100, T0.AddSeconds(1), Lease);
+        var busier = FleetShareAllocator.Renew(busy.Next, "busier", 250, 100, T0.AddSeconds(1), Lease);
+
+        Assert.Equal((10, 45, 45), (light.Target, busy.Target, busier.Target));
+
+        // A demand above the limit counts as the limit.
+        Assert.Equal(100, busier.Next.Holders.Single(h => h.ProcessId == "busier").Demand);
+    }
+
+    [Fact]
     public void A_share_a_little_above_the_fair_share_is_kept_and_one_further_above_is_lowered_at_once()
     {
         var state = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 32, 100, T0, Lease).Next;
@@ -105,6 +124,18 @@ public sealed class FleetShareAllocatorTests
     }
 
     [Fact]
+    public void What_rounding_leaves_of_the_limit_is_no_share()
+    {
+        // Three thirds of 100 can add up to a hair under 100: the newcomer is granted nothing, not 1e-14.
+        var state = new FleetShareState([
+            new FleetShareHolder("a", 100, 100.0 / 3, T0),
+            new FleetShareHolder("b", 100, 100.0 / 3, T0),
+            new FleetShareHolder("c", 100, 100 - (2 * (100.0 / 3)) - 1e-12, T0)]);
+
+        Assert.Equal(0, FleetShareAllocator.Renew(state, "d", 100, 100, T0, Lease).Granted);
+    }
+
+    [Fact]
     public void A_record_over_the_limit_from_a_process_configured_with_a_higher_one_grants_nothing_until_it_shrinks()
     {
         var state = new FleetShareState([new FleetShareHolder("old", 10, 100, T0)]);
@@ -121,7 +152,7 @@ public sealed class FleetShareAllocatorTests
     public void No_sequence_of_renewals_grants_more_than_the_limit()
     {
         var step = from process in Gen.Choose(0, 5)
-                   from demand in Gen.Choose(0, 64)
+                   from demand in Gen.Choose(0, 160)
                    from gapMs in Gen.Choose(0, 4000)
                    select (Process: $"p{process}", Demand: demand, Gap: TimeSpan.FromMilliseconds(gapMs));
         var property = Prop.ForAll(Arb.From(step.ListOf()), steps =>

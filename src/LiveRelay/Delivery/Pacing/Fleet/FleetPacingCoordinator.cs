@@ -13,11 +13,16 @@ namespace LiveRelay.Delivery.Pacing.Fleet;
 /// at once when messages arrive with no share in hand or the API asks for a pause. The share it is granted is what its
 /// <see cref="OperationPacing"/> paces at. It stops using a share it could not renew for half a lease (others reclaim it
 /// after a whole one), and then paces at the fallback share, <c>limit / FallbackSenderCount</c>, until the coordinator
-/// answers again. On stop it gives its shares back, so the others need not wait for its leases to end.
+/// answers again. On stop it gives its shares back, so the others need not wait for its leases to end. While it holds
+/// less than its fair share (the others have not given back their excess yet) it renews four times as often, so it
+/// takes up what they give back within a fraction of a renewal interval instead of leaving it unused for one.
 /// </summary>
 public sealed partial class FleetPacingCoordinator : BackgroundService
 {
     private const int TriesPerRenewal = 4;
+
+    /// <summary>How far below its fair share, as a fraction of the limit, a process's share must be for it to renew sooner.</summary>
+    private const double ShortOfFairShare = 0.01;
     private static readonly TimeSpan MinimumWakeSpacing = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(3);
 
@@ -117,9 +122,10 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
             var wake = NewSignal();
             Volatile.Write(ref _wake, wake);
             await RenewAsync(stoppingToken).ConfigureAwait(false);
+            var interval = Array.Exists(_leases, static l => l.Short) ? ShortRenewInterval(_options.RenewInterval) : _options.RenewInterval;
             try
             {
-                await wake.Task.WaitAsync(_options.RenewInterval, _time, stoppingToken).ConfigureAwait(false);
+                await wake.Task.WaitAsync(interval, _time, stoppingToken).ConfigureAwait(false);
 
                 // Woken early (messages arrived with no share, or a pause): renew soon, but not once per message.
                 await Task.Delay(MinimumWakeSpacing, _time, stoppingToken).ConfigureAwait(false);
@@ -134,6 +140,10 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
     }
 
+    /// <summary>How soon a process short of its fair share renews again: a quarter of the interval, not below the wake spacing.</summary>
+    internal static TimeSpan ShortRenewInterval(TimeSpan renewInterval) =>
+        renewInterval / 4 > MinimumWakeSpacing ? renewInterval / 4 : MinimumWakeSpacing;
+
     private static KeyValuePair<string, object?> Tag(Lease lease) => new(DeliveryMetrics.OperationTag, lease.Pacing.Operation);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -143,10 +153,10 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     private async Task RenewAsync(Lease lease, CancellationToken cancellationToken)
     {
         var pacing = lease.Pacing;
-        var demand = pacing.TakeAverageDemand();
+        var demand = pacing.TakeDemand();
 
-        // A process that just sent its last message keeps a nominal demand for a moment, so a steady trickle keeps its share.
-        var effectiveDemand = demand > 0 ? demand : lease.Holding && pacing.IdleFor < _options.IdleRelease ? 1 : 0;
+        // A process that just sent its last message keeps a nominal demand (a call a second) for a moment, so a steady trickle keeps its share.
+        var effectiveDemand = demand > 0 ? demand : lease.Holding && pacing.IdleFor < _options.IdleRelease ? Math.Min(1, pacing.Limit) : 0;
         if (effectiveDemand == 0 && !lease.Holding)
         {
             return;
@@ -211,6 +221,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
 
         lease.Holding = demand > 0;
+        lease.Short = decision.Granted < decision.Target - (pacing.Limit * ShortOfFairShare);
         lease.Senders = decision.Senders;
         pacing.SetShare(decision.Granted);
         ApplyFleetPause(lease, decision.Next.PausedUntil);
@@ -267,6 +278,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         var fallback = pacing.Limit / _options.FallbackSenderCount;
         pacing.SetShare(fallback);
         lease.Holding = false;
+        lease.Short = false;
         lease.Senders = 0;
         if (!pacing.OnFallback)
         {
@@ -317,6 +329,9 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
 
         /// <summary>The record holds an entry for this process.</summary>
         public bool Holding { get; set; }
+
+        /// <summary>The last renewal granted less than the fair share: others still hold what is now this process's.</summary>
+        public bool Short { get; set; }
 
         /// <summary>When the last successful renewal started (this process's monotonic clock); null before the first.</summary>
         public long? RenewedAt { get; set; }

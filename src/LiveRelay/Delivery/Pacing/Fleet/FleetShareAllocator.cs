@@ -1,15 +1,23 @@
 namespace LiveRelay.Delivery.Pacing.Fleet;
 
 /// <summary>
-/// Divides an operation's limit among the processes that have messages to send, in proportion to their demand, without
-/// the shares ever adding up to more than the limit. Each process renews its own lease and changes only its own share:
-/// it lowers it at once to its fair share, and raises it only into what nobody else holds. So a newcomer starts small
-/// and grows as the others, at their next renewal, give back what is now more than their fair share; and a process that
-/// stops renewing loses its share when its lease ends. A process whose fair share falls a little below what it holds
-/// (by at most <see cref="Tolerance"/> of the limit) keeps what it holds: demand follows each batch a queue trigger
-/// takes, and a share lowered at once but regained only after the others' next renewal would leave part of the limit
-/// unused at every swing. Keeping it is safe: nobody is ever granted more than the others leave free. A pure function of the record and the clock: the store's
-/// conditional replace makes each renewal see the result of the one before.
+/// Divides an operation's limit among the processes that have messages to send, by demand, without the shares ever
+/// adding up to more than the limit. Demand is the rate a process could use (calls per second, at most the limit). When
+/// the demands fit within the limit, each process's fair share is its demand plus a part of what is left over in
+/// proportion to it (room to grow before its next renewal); when they do not, the limit is divided max-min fairly:
+/// a process that asks for less than an equal part gets what it asks for, and the processes that ask for more divide
+/// the rest equally. So busy processes, which all ask for the limit, get equal shares that do not move with each
+/// batch they take, and a light one is not starved by a busy one.
+/// <para>
+/// Each process renews its own lease and changes only its own share: it lowers it at once to its fair share, and
+/// raises it only into what nobody else holds. So a newcomer starts small and grows as the others, at their next
+/// renewal, give back what is now more than their fair share; and a process that stops renewing loses its share when
+/// its lease ends. A process whose fair share falls a little below what it holds (by at most <see cref="Tolerance"/>
+/// of the limit) keeps what it holds: a share lowered at once but regained only after the others' next renewal
+/// would leave part of the limit unused at every swing. Keeping it is safe: nobody is ever granted more than the
+/// others leave free. A pure function of the record and the clock: the store's conditional replace makes each
+/// renewal see the result of the one before.
+/// </para>
 /// </summary>
 public static class FleetShareAllocator
 {
@@ -18,7 +26,7 @@ public static class FleetShareAllocator
 
     /// <param name="state">The record as read.</param>
     /// <param name="processId">The renewing process.</param>
-    /// <param name="demand">Its messages to send; 0 gives back its share and removes its lease.</param>
+    /// <param name="demand">The rate it could use, in calls per second (more than the limit counts as the limit); 0 gives back its share and removes its lease.</param>
     /// <param name="limit">The account's limit for the operation, in calls per second.</param>
     /// <param name="now">The renewing process's clock.</param>
     /// <param name="leaseDuration">How long a lease lasts without renewal.</param>
@@ -60,19 +68,52 @@ public static class FleetShareAllocator
             return new FleetShareDecision(new FleetShareState(others, pause), 0, 0, others.Count);
         }
 
-        var totalDemand = demand;
+        demand = Math.Min(demand, limit);
+        var demands = new List<double>(others.Count + 1) { demand };
         var othersGranted = 0.0;
         foreach (var holder in others)
         {
-            totalDemand += holder.Demand;
+            demands.Add(Math.Min(holder.Demand, limit));
             othersGranted += holder.Granted;
         }
 
-        var target = limit * demand / totalDemand;
+        var target = FairShare(demand, demands, limit);
         var wanted = held > target && held - target <= limit * Tolerance ? held : target;
-        var granted = Math.Max(0, Math.Min(wanted, limit - othersGranted));
+        var granted = Math.Min(wanted, limit - othersGranted);
+
+        // What is left of the limit after the others' shares can be a rounding error's worth: that is no share.
+        granted = granted > limit * 1e-9 ? granted : 0;
         others.Add(new FleetShareHolder(processId, demand, granted, now));
         return new FleetShareDecision(new FleetShareState(others, pause), granted, target, others.Count);
+    }
+
+    /// <summary>
+    /// The fair share of a process asking for <paramref name="demand"/> among <paramref name="demands"/> (its own
+    /// included): proportional while they fit within the limit, max-min fair (water-filling) when they do not.
+    /// </summary>
+    private static double FairShare(double demand, List<double> demands, double limit)
+    {
+        var total = demands.Sum();
+        if (total <= limit)
+        {
+            return limit * demand / total;
+        }
+
+        // Raise a level from the smallest demand up: each demand below it is met in full, the rest share what is left equally.
+        demands.Sort();
+        var left = limit;
+        for (var i = 0; i < demands.Count; i++)
+        {
+            var level = left / (demands.Count - i);
+            if (demands[i] >= level)
+            {
+                return Math.Min(demand, level);
+            }
+
+            left -= demands[i];
+        }
+
+        return demand;
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
