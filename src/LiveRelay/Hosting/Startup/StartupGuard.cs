@@ -56,7 +56,10 @@ public static class StartupGuard
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(logging);
         var gate = new StartedGate();
-        logging.AddFilter((_, category, level) => gate.Started || level < LogLevel.Error || !string.Equals(category, HostCategory, StringComparison.Ordinal));
+
+        // A rule for the host's category alone: a rule for every category would take the place of the configured
+        // default level (the last of equally specific rules wins) and let every Debug entry through.
+        logging.AddFilter(HostCategory, level => level >= LogLevel.Information && (gate.Started || level < LogLevel.Error));
         services.AddHostedService(provider => new StartedGateOpener(gate, provider.GetRequiredService<IHostApplicationLifetime>()));
         return services;
     }
