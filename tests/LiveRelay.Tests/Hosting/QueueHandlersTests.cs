@@ -81,6 +81,20 @@ public sealed class QueueHandlersTests
         Assert.Equal(refusedText, read.Message);
     }
 
+    [Fact]
+    public async Task The_live_messages_handler_holds_what_the_shares_send_in_four_fifths_of_the_pacing_wait()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        var pacing = host.Services.GetRequiredService<DeliveryPacing>();
+        var handler = new LiveMessagesQueueHandler(host.Relay, pacing, Options.Create(new FleetPacingOptions { MaxPacingWait = TimeSpan.FromSeconds(2) }));
+
+        // The whole limits, 100/s and 50/s, for 1.6 s.
+        Assert.Equal(240, handler.HoldLimit);
+        pacing.SendMessageToGroup.SetShare(10);
+        pacing.SendLiveMessageUser.SetShare(5);
+        Assert.Equal(24, handler.HoldLimit);
+    }
+
     private static async Task<int> CountAsync(IMessageQueue queue)
     {
         await queue.CreateIfNotExistsAsync();
