@@ -87,6 +87,27 @@ public sealed class FleetShareAllocatorTests
     }
 
     [Fact]
+    public void A_share_above_the_fair_share_is_not_kept_while_another_process_is_short()
+    {
+        // Seen in a fleet run: three busy processes kept 28.1/s each (within the tolerance of their fair 25/s), and the
+        // fourth, as busy, stayed at 15.7/s for good.
+        var state = new FleetShareState([
+            new FleetShareHolder("a", 100, 28.1, T0),
+            new FleetShareHolder("b", 100, 28.1, T0),
+            new FleetShareHolder("c", 100, 28.1, T0),
+            new FleetShareHolder("d", 100, 15.7, T0)]);
+
+        foreach (var process in new[] { "a", "b", "c" })
+        {
+            var decision = FleetShareAllocator.Renew(state, process, 100, 100, T0.AddSeconds(1), Lease);
+            Assert.Equal(25, decision.Granted, 9);
+            state = decision.Next;
+        }
+
+        Assert.Equal(25, FleetShareAllocator.Renew(state, "d", 100, 100, T0.AddSeconds(1), Lease).Granted, 9);
+    }
+
+    [Fact]
     public void The_share_of_a_process_that_stopped_renewing_is_free_once_its_lease_has_ended()
     {
         var state = FleetShareAllocator.Renew(FleetShareState.Empty, "dead", 24, 100, T0, Lease).Next;

@@ -21,8 +21,6 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
 {
     private const int TriesPerRenewal = 4;
 
-    /// <summary>How far below its fair share, as a fraction of the limit, a process's share must be for it to renew sooner.</summary>
-    private const double ShortOfFairShare = 0.01;
     private static readonly TimeSpan MinimumWakeSpacing = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(3);
 
@@ -221,7 +219,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
 
         lease.Holding = demand > 0;
-        lease.Short = decision.Granted < decision.Target - (pacing.Limit * ShortOfFairShare);
+        lease.Short = decision.Granted < decision.Target - (pacing.Limit * FleetShareAllocator.ShortMargin);
         lease.Senders = decision.Senders;
         pacing.SetShare(decision.Granted);
         ApplyFleetPause(lease, decision.Next.PausedUntil);

@@ -15,14 +15,18 @@ namespace LiveRelay.Delivery.Pacing.Fleet;
 /// its lease ends. A process whose fair share falls a little below what it holds (by at most <see cref="Tolerance"/>
 /// of the limit) keeps what it holds: a share lowered at once but regained only after the others' next renewal
 /// would leave part of the limit unused at every swing. Keeping it is safe: nobody is ever granted more than the
-/// others leave free. A pure function of the record and the clock: the store's conditional replace makes each
-/// renewal see the result of the one before.
+/// others leave free. But it is not kept while the others are short of their fair shares by more than the tolerance in
+/// all: three processes each keeping 3 % too much would otherwise hold a fourth 9 % short for good. A pure function of the record and the clock: the
+/// store's conditional replace makes each renewal see the result of the one before.
 /// </para>
 /// </summary>
 public static class FleetShareAllocator
 {
     /// <summary>How far above its fair share, as a fraction of the limit, a process may keep the share it holds.</summary>
     public const double Tolerance = 0.05;
+
+    /// <summary>How far below its fair share, as a fraction of the limit, a process's share must be to count as short of it.</summary>
+    public const double ShortMargin = 0.01;
 
     /// <param name="state">The record as read.</param>
     /// <param name="processId">The renewing process.</param>
@@ -77,8 +81,19 @@ public static class FleetShareAllocator
             othersGranted += holder.Granted;
         }
 
-        var target = FairShare(demand, demands, limit);
-        var wanted = held > target && held - target <= limit * Tolerance ? held : target;
+        var fair = FairShares.Of(demands, limit);
+        var target = fair.For(demand);
+
+        // Keeping a share above the fair one is for swings of demand, which leave the others short by about as much for a
+        // moment; not while they are short by more than the tolerance in all.
+        var othersShort = 0.0;
+        foreach (var holder in others)
+        {
+            othersShort += Math.Max(0, fair.For(Math.Min(holder.Demand, limit)) - holder.Granted);
+        }
+
+        var keep = held > target && held - target <= limit * Tolerance && othersShort <= limit * Tolerance;
+        var wanted = keep ? held : target;
         var granted = Math.Min(wanted, limit - othersGranted);
 
         // What is left of the limit after the others' shares can be a rounding error's worth: that is no share.
@@ -88,32 +103,37 @@ public static class FleetShareAllocator
     }
 
     /// <summary>
-    /// The fair share of a process asking for <paramref name="demand"/> among <paramref name="demands"/> (its own
-    /// included): proportional while they fit within the limit, max-min fair (water-filling) when they do not.
+    /// The fair shares among a set of demands: proportional while they fit within the limit, max-min fair (water-filling)
+    /// when they do not: every demand below the level is met in full, the rest get the level.
     /// </summary>
-    private static double FairShare(double demand, List<double> demands, double limit)
+    private readonly record struct FairShares(double Limit, double Total, double Level)
     {
-        var total = demands.Sum();
-        if (total <= limit)
+        public static FairShares Of(List<double> demands, double limit)
         {
-            return limit * demand / total;
-        }
-
-        // Raise a level from the smallest demand up: each demand below it is met in full, the rest share what is left equally.
-        demands.Sort();
-        var left = limit;
-        for (var i = 0; i < demands.Count; i++)
-        {
-            var level = left / (demands.Count - i);
-            if (demands[i] >= level)
+            var total = demands.Sum();
+            if (total <= limit)
             {
-                return Math.Min(demand, level);
+                return new FairShares(limit, total, double.PositiveInfinity);
             }
 
-            left -= demands[i];
+            // Raise a level from the smallest demand up until what is left, shared equally, no longer covers the next.
+            demands.Sort();
+            var left = limit;
+            for (var i = 0; i < demands.Count; i++)
+            {
+                var level = left / (demands.Count - i);
+                if (demands[i] >= level)
+                {
+                    return new FairShares(limit, total, level);
+                }
+
+                left -= demands[i];
+            }
+
+            return new FairShares(limit, total, double.PositiveInfinity);
         }
 
-        return demand;
+        public double For(double demand) => Total <= Limit ? Limit * demand / Total : Math.Min(demand, Level);
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
