@@ -132,6 +132,34 @@ public sealed class FleetPacingCoordinatorTests
         }
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(-10)]
+    public async Task A_process_whose_clock_is_off_by_more_than_a_lease_judges_leases_by_the_stores_clock_and_says_so(int skewSeconds)
+    {
+        // The store reports its time, to the second, as the table service's Date header does.
+        var store = new InMemoryFleetShareStore(new WholeSecondsClock(_clock));
+        await using var a = new FleetProcess(store, _clock);
+        await using var b = new FleetProcess(store, new SkewedTimeProvider(_clock, TimeSpan.FromSeconds(skewSeconds)));
+        a.AddDemand(24);
+        b.AddDemand(24);
+        FleetProcess[] fleet = [a, b];
+
+        for (var round = 0; round < 6; round++)
+        {
+            _clock.Advance(Second);
+            await a.RenewAsync();
+            await b.RenewAsync();
+
+            // Judged by b's own clock, a's live lease would look ended (10 s ahead) or b's own would (10 s behind).
+            Assert.True(fleet.Sum(p => p.Group.Share) <= 100 + 1e-9, $"Round {round}: {a.Group.Share} + {b.Group.Share}");
+        }
+
+        Assert.Equal((50, 50), (a.Group.Share, b.Group.Share));
+        Assert.Contains(b.Logs.Entries, e => e.Level == LogLevel.Warning && e.Text.Contains($"this machine's clock is {-skewSeconds + 0.5:0.#} s behind", StringComparison.Ordinal));
+        Assert.DoesNotContain(a.Logs.Entries, e => e.Text.Contains("clock", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_share_of_a_process_that_died_goes_to_the_others_once_its_lease_has_ended()
     {
@@ -342,6 +370,16 @@ public sealed class FleetPacingCoordinatorTests
     }
 
     private FleetProcess Process() => new(_store, _clock);
+
+    /// <summary>The store's clock as HTTP dates give it: whole seconds.</summary>
+    private sealed class WholeSecondsClock(TimeProvider inner) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = inner.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        }
+    }
 
     /// <summary>Three processes holding these messages renew in random order for four rounds; the shares in use never add up to more than the limit.</summary>
     private async Task ConvergeAsync(FleetProcess[] fleet, int a, int b, int c)

@@ -97,4 +97,19 @@ public sealed class TableFleetShareStoreTests(AzuriteFixture azurite) : FleetSha
         Assert.Empty(read.State.Holders);
         Assert.True(await store.TryReplaceAsync("SendMessageToGroup", FleetShareState.Empty, read.ETag));
     }
+
+    [Fact]
+    public async Task Every_read_carries_the_table_services_time()
+    {
+        var store = NewStore();
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var empty = await store.ReadAsync("SendMessageToGroup");
+        Assert.True(await store.TryReplaceAsync("SendMessageToGroup", FleetShareState.Empty, null));
+        var read = await store.ReadAsync("SendMessageToGroup");
+        var after = DateTimeOffset.UtcNow;
+
+        // Azurite runs on this machine's clock; the Date header is to the second.
+        Assert.All([empty.StoreTime, read.StoreTime], time => Assert.InRange(time!.Value, before, after));
+    }
 }

@@ -24,6 +24,9 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     private static readonly TimeSpan MinimumWakeSpacing = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>How far this process's clock may be from the store's before the store's is used: HTTP dates are whole seconds.</summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(1);
+
     private readonly DeliveryPacing _pacing;
     private readonly IFleetShareStore _store;
     private readonly FleetPacingOptions _options;
@@ -32,6 +35,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     private readonly ILogger _logger;
     private readonly Lease[] _leases;
     private TaskCompletionSource _wake = NewSignal();
+    private long _clockOffsetTicks;
 
     public FleetPacingCoordinator(
         DeliveryPacing pacing,
@@ -160,7 +164,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
             return;
         }
 
-        var pause = pacing.TakeFleetPause();
+        var pause = pacing.TakeFleetPause() + ClockOffset;
         var started = _time.GetTimestamp();
 
         // A renewal that hangs must not keep an expired share in use: it is cut off when the share must be given up.
@@ -205,7 +209,8 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     {
         var pacing = lease.Pacing;
         var snapshot = await _store.ReadAsync(pacing.Operation, cancellationToken).ConfigureAwait(false);
-        var decision = FleetShareAllocator.Renew(snapshot.State, ProcessId, demand, pacing.Limit, _time.GetUtcNow(), _options.LeaseDuration, pause);
+        ObserveStoreTime(snapshot.StoreTime);
+        var decision = FleetShareAllocator.Renew(snapshot.State, ProcessId, demand, pacing.Limit, StoreNow(), _options.LeaseDuration, pause);
 
         // A smaller share is taken at once, before the record says so: once written, another process may take the rest.
         if (decision.Granted < pacing.Share)
@@ -233,6 +238,37 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         return true;
     }
 
+    /// <summary>What this process's clock is behind the store's, when by more than <see cref="ClockTolerance"/>; otherwise zero.</summary>
+    private TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+
+    /// <summary>
+    /// The time leases are stamped and judged by: this process's clock, unless it is more than a second from the store's.
+    /// Every process's leases are read by the others' clocks, so a clock far off would see live leases as ended (and take
+    /// their shares: more than the limit in all) or ended ones as live; the store's clock is the one they all share.
+    /// </summary>
+    private DateTimeOffset StoreNow() => _time.GetUtcNow() + ClockOffset;
+
+    private void ObserveStoreTime(DateTimeOffset? storeTime)
+    {
+        if (storeTime is not { } store)
+        {
+            return;
+        }
+
+        // The store's time is to the second: the moment it answered lies half a second past it on average.
+        var skew = store + TimeSpan.FromMilliseconds(500) - _time.GetUtcNow();
+        var offset = skew.Duration() > ClockTolerance ? skew : TimeSpan.Zero;
+        var previous = TimeSpan.FromTicks(Interlocked.Exchange(ref _clockOffsetTicks, offset.Ticks));
+        if (offset != TimeSpan.Zero && previous == TimeSpan.Zero)
+        {
+            LogClockSkew(_logger, skew.TotalSeconds, _store.Description);
+        }
+        else if (offset == TimeSpan.Zero && previous != TimeSpan.Zero)
+        {
+            LogClockAgrees(_logger, _store.Description);
+        }
+    }
+
     /// <summary>Two renewal intervals, but no later than when a held share must be given up (half a lease after its last renewal).</summary>
     private TimeSpan RenewalTimeout(Lease lease)
     {
@@ -254,7 +290,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
 
         lease.PausedUntil = until;
-        var remaining = until - _time.GetUtcNow();
+        var remaining = until - StoreNow();
         if (remaining > TimeSpan.Zero)
         {
             lease.Pacing.Limiter.PauseFor(remaining);
@@ -310,6 +346,12 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fleet pacing {Operation}: the coordinator ({Store}) answers again; the fallback share is over")]
     private static partial void LogCoordinatorBack(ILogger logger, string operation, string store);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fleet pacing: this machine's clock is {SkewSeconds:0.#} s behind the clock of {Store} (negative: ahead); leases are stamped and judged by the store's time until they agree within a second")]
+    private static partial void LogClockSkew(ILogger logger, double skewSeconds, string store);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fleet pacing: this machine's clock agrees with {Store} again")]
+    private static partial void LogClockAgrees(ILogger logger, string store);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fleet pacing {Operation}: renewal failed")]
     private static partial void LogRenewalError(ILogger logger, string operation, Exception exception);

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace LiveRelay.Delivery.Pacing.Fleet;
 
 /// <summary>Shares kept in this process, with the same optimistic-concurrency contract as the table: for tests and for processes that share nothing.</summary>
-public sealed class InMemoryFleetShareStore : IFleetShareStore
+/// <param name="clock">The store's own clock, reported with each read as the table reports its time; none when null.</param>
+public sealed class InMemoryFleetShareStore(TimeProvider? clock = null) : IFleetShareStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (FleetShareState State, long Version)> _records = new(StringComparer.Ordinal);
@@ -16,9 +17,10 @@ public sealed class InMemoryFleetShareStore : IFleetShareStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            var storeTime = clock?.GetUtcNow();
             return Task.FromResult(_records.TryGetValue(operation, out var record)
-                ? new FleetShareSnapshot(record.State, record.Version.ToString(CultureInfo.InvariantCulture))
-                : new FleetShareSnapshot(FleetShareState.Empty, null));
+                ? new FleetShareSnapshot(record.State, record.Version.ToString(CultureInfo.InvariantCulture), storeTime)
+                : new FleetShareSnapshot(FleetShareState.Empty, null, storeTime));
         }
     }
 

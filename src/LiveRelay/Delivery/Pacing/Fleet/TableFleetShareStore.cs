@@ -44,12 +44,14 @@ public sealed class TableFleetShareStore : IFleetShareStore
     {
         ArgumentException.ThrowIfNullOrEmpty(operation);
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, operation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var storeTime = response.GetRawResponse().Headers.Date;
         if (!response.HasValue || response.Value is not { } entity)
         {
-            return new FleetShareSnapshot(FleetShareState.Empty, null);
+            return new FleetShareSnapshot(FleetShareState.Empty, null, storeTime);
         }
 
-        return new FleetShareSnapshot(new FleetShareState(ReadHolders(entity.GetString(HoldersProperty)), entity.GetDateTimeOffset(PausedUntilProperty)), entity.ETag.ToString());
+        var state = new FleetShareState(ReadHolders(entity.GetString(HoldersProperty)), entity.GetDateTimeOffset(PausedUntilProperty));
+        return new FleetShareSnapshot(state, entity.ETag.ToString(), storeTime);
     }
 
     public Task<bool> TryReplaceAsync(string operation, FleetShareState state, string? expectedETag, CancellationToken cancellationToken = default)
