@@ -56,7 +56,22 @@ public static class StartupGuard
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(logging);
         var gate = new StartedGate();
-        logging.AddFilter((_, category, level) => gate.Started || level < LogLevel.Error || !string.Equals(category, HostCategory, StringComparison.Ordinal));
+        Func<string?, string?, LogLevel, bool> gateFilter =
+            (_, category, level) => gate.Started || level < LogLevel.Error || !string.Equals(category, HostCategory, StringComparison.Ordinal);
+
+        // Only one filter rule applies to a logger: the most specific, and of equals the last. A rule for every category
+        // without a level (what logging.AddFilter(filter) adds) replaced the configured default level and let Debug and
+        // Trace through everywhere, a line per webhook and per delivery. So the gate takes the place of the rule it
+        // outranks, with that rule's level and filter, after every other configuration (SetMinimumLevel included).
+        services.PostConfigure<LoggerFilterOptions>(options =>
+        {
+            var general = options.Rules.LastOrDefault(static r => r.ProviderName is null && r.CategoryName is null);
+            var level = general is null ? options.MinLevel : general.LogLevel;
+            var filter = general?.Filter is { } configured
+                ? (provider, category, logLevel) => configured(provider, category, logLevel) && gateFilter(provider, category, logLevel)
+                : gateFilter;
+            options.Rules.Add(new LoggerFilterRule(null, null, level, filter));
+        });
         services.AddHostedService(provider => new StartedGateOpener(gate, provider.GetRequiredService<IHostApplicationLifetime>()));
         return services;
     }
