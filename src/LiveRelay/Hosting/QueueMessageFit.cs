@@ -14,7 +14,13 @@ internal static class QueueMessageFit
     {
         foreach (var envelope in envelopes)
         {
-            var base64Bytes = ((MessageEnvelopeSerializer.MeasureBytes(envelope) + 2L) / 3) * 4;
+            // Measured only when a bound says it might not fit: the envelope is serialized again when it is queued.
+            if (Base64Length(MessageEnvelopeSerializer.MaxBytes(envelope)) <= QueueLimits.MaxMessageBytes)
+            {
+                continue;
+            }
+
+            var base64Bytes = Base64Length(MessageEnvelopeSerializer.MeasureBytes(envelope));
             if (base64Bytes > QueueLimits.MaxMessageBytes)
             {
                 return (envelope, base64Bytes);
@@ -23,6 +29,8 @@ internal static class QueueMessageFit
 
         return null;
     }
+
+    private static long Base64Length(long bytes) => ((bytes + 2) / 3) * 4;
 
     public static string Describe((MessageEnvelope Envelope, long Bytes) tooLarge) =>
         $"Message {tooLarge.Envelope.Id} is {tooLarge.Bytes} bytes as a queue message; a queue message holds at most {QueueLimits.MaxMessageBytes}. " +

@@ -17,6 +17,9 @@ public static class MessageEnvelopeSerializer
     // growing buffer each time cost a copy per doubling plus the final one.
     private const int MaxKeptBufferBytes = 128 * 1024;
 
+    // Everything in an envelope but its strings' contents: about 300 bytes with every member set; more, for margin.
+    private const int FixedPartMaxBytes = 512;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -27,6 +30,40 @@ public static class MessageEnvelopeSerializer
 
     /// <summary>The envelope's size in UTF-8 bytes, serialized as <see cref="Serialize"/> would, without keeping the bytes.</summary>
     public static int MeasureBytes(MessageEnvelope envelope) => Write(envelope).Length;
+
+    /// <summary>
+    /// A bound <see cref="MeasureBytes"/> never exceeds, found without serializing: six bytes for every UTF-16 character
+    /// of every string (the longest a character is written, as <c>\uXXXX</c>), plus an allowance for the member names,
+    /// numbers, flags, date and punctuation, which the format bounds. Lets a size check skip the envelopes that cannot
+    /// be too large (nearly all), so each is serialized once, when it is queued. Text with surrogates gets no bound
+    /// (<see cref="long.MaxValue"/>): a lone one fails serialization, and that must still happen before anything is queued.
+    /// </summary>
+    internal static long MaxBytes(MessageEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        long chars = 0;
+        var plain = Count(envelope.Id, ref chars) & Count(envelope.Source, ref chars) & Count(envelope.EventId, ref chars) & Count(envelope.TraceParent, ref chars);
+        switch (envelope.Message)
+        {
+            case GroupLiveMessage { Request: var r }:
+                plain &= Count(r.AppId, ref chars) & Count(r.GroupId, ref chars) & Count(r.OperatorUserId, ref chars) & Count(r.Data, ref chars);
+                break;
+            case UserLiveMessage { Request: var r }:
+                plain &= Count(r.AppId, ref chars) & Count(r.ReceiverId, ref chars) & Count(r.SenderId, ref chars) & Count(r.SenderInfo, ref chars)
+                    & Count(r.Body, ref chars) & Count(r.MsgTid, ref chars) & Count(r.DataCenter, ref chars);
+                break;
+            default:
+                return long.MaxValue;
+        }
+
+        return plain ? (chars * 6) + FixedPartMaxBytes : long.MaxValue;
+    }
+
+    private static bool Count(string? text, ref long chars)
+    {
+        chars += text?.Length ?? 0;
+        return text is null || !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
+    }
 
     /// <returns>The serialized envelope, valid until the next call on this thread.</returns>
     private static ReadOnlySpan<byte> Write(MessageEnvelope envelope)

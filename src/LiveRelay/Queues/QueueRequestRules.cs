@@ -10,7 +10,11 @@ internal static class QueueRequestRules
     public static void ValidateText(string text, string paramName = "text")
     {
         ArgumentNullException.ThrowIfNull(text, paramName);
-        for (var i = 0; i < text.Length; i++)
+
+        // Queue texts are almost always base64 or plain JSON: one vectorized scan finds the first character that needs a
+        // closer look (outside U+0020..U+D7FF), and the loop starts there.
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        for (var i = first < 0 ? text.Length : first; i < text.Length; i++)
         {
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -24,6 +28,12 @@ internal static class QueueRequestRules
                 throw new ArgumentException(
                     $"The message text has a character XML cannot carry (U+{(int)c:X4} at index {i}); encode such content as base64.", paramName);
             }
+        }
+
+        // At most three UTF-8 bytes per UTF-16 character (a surrogate pair is four bytes for two), so a short text needs no count.
+        if ((long)text.Length * 3 <= QueueLimits.MaxMessageBytes)
+        {
+            return;
         }
 
         var bytes = StrictUtf8.GetByteCount(text);

@@ -30,6 +30,20 @@ internal static class EventJson
             utf8 = utf8[3..];
         }
 
+        // Almost every body takes the one pass; anything unusual takes the two, which give the error or the value.
+        if (Utf8JsonTree.TryRead(utf8, out token))
+        {
+            error = null;
+            return true;
+        }
+
+        return TryParseInTwoPasses(utf8, out token, out error);
+    }
+
+    /// <summary>The strict check, then Newtonsoft's reader over the decoded text: what every body took before <see cref="Utf8JsonTree"/>, and the reference it is tested against.</summary>
+    internal static bool TryParseInTwoPasses(ReadOnlySpan<byte> utf8, out JToken? token, out string? error)
+    {
+        token = null;
         if (!TryCheckSyntax(utf8, out error))
         {
             return false;

@@ -22,6 +22,21 @@ internal sealed class CompiledRule(
 
     public bool SetsMsgTid { get; } = parameters.Any(p => p.Key.Id == LiveParameterId.MsgTid);
 
+    /// <summary>True when every <c>When</c> condition holds.</summary>
+    public bool Applies(JToken @event, WebhookHeaders headers)
+    {
+        foreach (var condition in when)
+        {
+            if (!condition.Matches(@event, headers))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when every <c>When</c> condition holds; otherwise the first one's reason.</summary>
     public bool Applies(JToken @event, WebhookHeaders headers, out string? reason)
     {
         foreach (var condition in when)

@@ -56,8 +56,15 @@ internal sealed class EventCondition
         return new EventCondition(null, path, options.Values);
     }
 
+    /// <summary>True when the event meets the condition.</summary>
+    public bool Matches(JToken @event, WebhookHeaders headers) => Matches(@event, headers, describe: false, out _);
+
     /// <summary>True when the event meets the condition; otherwise a reason naming the header or path (and the value, shortened).</summary>
-    public bool Matches(JToken @event, WebhookHeaders headers, out string? reason)
+    public bool Matches(JToken @event, WebhookHeaders headers, out string? reason) => Matches(@event, headers, describe: true, out reason);
+
+    // The reason is text built for the answer; most conditions are checked where nobody reads it (a rule that does not
+    // apply while another does), so it is only built when asked for.
+    private bool Matches(JToken @event, WebhookHeaders headers, bool describe, out string? reason)
     {
         reason = null;
         if (_header is not null)
@@ -68,32 +75,58 @@ internal sealed class EventCondition
                 return true;
             }
 
-            reason = value is null ? $"{Subject} is missing" : $"{Subject} is {Quote(value)}, not one of: {_valueList}";
+            if (describe)
+            {
+                reason = value is null ? $"{Subject} is missing" : $"{Subject} is {Quote(value)}, not one of: {_valueList}";
+            }
+
             return false;
         }
 
         string? seen = null;
         var count = 0;
-        foreach (var token in _path!.SelectAll(@event))
+        if (!_path!.CanMatchSeveral)
         {
-            if (JsonValueText.IsMissing(token))
+            // One value at most: no list to enumerate.
+            _path.TrySelect(@event, out var token, out _);
+            if (!JsonValueText.IsMissing(token))
             {
-                continue;
-            }
+                seen = JsonValueText.ToText(token!);
+                if (_values.Count == 0 || _values.Contains(seen))
+                {
+                    return true;
+                }
 
-            var text = JsonValueText.ToText(token);
-            if (_values.Count == 0 || _values.Contains(text))
+                count = 1;
+            }
+        }
+        else
+        {
+            foreach (var token in _path.SelectAll(@event))
             {
-                return true;
-            }
+                if (JsonValueText.IsMissing(token))
+                {
+                    continue;
+                }
 
-            seen ??= text;
-            count++;
+                var text = JsonValueText.ToText(token);
+                if (_values.Count == 0 || _values.Contains(text))
+                {
+                    return true;
+                }
+
+                seen ??= text;
+                count++;
+            }
         }
 
-        reason = seen is null
-            ? $"{Subject} is missing"
-            : count == 1 ? $"{Subject} is {Quote(seen)}, not one of: {_valueList}" : $"{Subject} has no value among: {_valueList}";
+        if (describe)
+        {
+            reason = seen is null
+                ? $"{Subject} is missing"
+                : count == 1 ? $"{Subject} is {Quote(seen)}, not one of: {_valueList}" : $"{Subject} has no value among: {_valueList}";
+        }
+
         return false;
     }
 

@@ -57,7 +57,7 @@ internal sealed class EventProcessor(int maxMessages, int maxBytes, TimeProvider
             var messageIndex = 0;
             foreach (var rule in source.Rules)
             {
-                if (!rule.Applies(incoming.Event, headers, out _))
+                if (!rule.Applies(incoming.Event, headers))
                 {
                     continue;
                 }
@@ -191,6 +191,15 @@ internal sealed class EventProcessor(int maxMessages, int maxBytes, TimeProvider
     private static bool AnyRuleApplies(CompiledSource source, JToken @event, WebhookHeaders headers, out string? reason)
     {
         reason = null;
+        foreach (var rule in source.Rules)
+        {
+            if (rule.Applies(@event, headers))
+            {
+                return true;
+            }
+        }
+
+        // Ignored: only now are the reasons worth their text.
         List<string>? reasons = null;
         foreach (var rule in source.Rules)
         {
