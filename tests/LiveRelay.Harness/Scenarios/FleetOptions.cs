@@ -51,6 +51,7 @@ internal sealed record FleetOptions
     /// </summary>
     public static FleetOptions Ci { get; } = new()
     {
+        WarmUp = TimeSpan.Zero,
         GroupLimit = 20,
         UserLimit = 10,
         SettleTime = TimeSpan.FromSeconds(5),
@@ -95,6 +96,9 @@ internal sealed record FleetOptions
 
     /// <summary>The coordinator's share lease (<c>LiveRelay:Delivery:Fleet:LeaseDuration</c>, 8 s by default): a dead host's share is freed after it.</summary>
     public TimeSpan ShareLease { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long one process delivers, uncounted, before the first case (the harness's own JIT).</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the first seconds of a window are left out of the steady-state figures (shares settle as hosts join).</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(10);

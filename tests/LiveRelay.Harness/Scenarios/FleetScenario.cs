@@ -20,6 +20,14 @@ internal sealed class FleetScenario(RunContext context, FleetOptions options)
     public async Task<FleetResult> RunAsync(CancellationToken cancellationToken)
     {
         var results = new List<FleetCaseResult>();
+        if (options.WarmUp > TimeSpan.Zero && options.Cases.Count > 0)
+        {
+            // Not counted: the emulator and the feeder run in this process, and the first case would otherwise pay for
+            // their JIT (each case starts its own hosts and Azurite, so those start cold in every case alike).
+            context.Say(I($"fleet: warming up the emulator and the feeder for {options.WarmUp.TotalSeconds:0} s (not counted)"));
+            await RunCaseAsync(new FleetCase("warmup", "warm-up", 1, options.WarmUp), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var fleetCase in options.Cases)
         {
             var result = await RunCaseAsync(fleetCase, cancellationToken).ConfigureAwait(false);
