@@ -35,6 +35,21 @@ public sealed class FleetShareAllocatorTests
     }
 
     [Fact]
+    public void Shares_are_settling_while_any_process_holds_less_than_its_fair_share()
+    {
+        var a1 = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 100, 100, T0, Lease);
+        var b1 = FleetShareAllocator.Renew(a1.Next, "b", 100, 100, T0.AddMilliseconds(100), Lease);
+        var a2 = FleetShareAllocator.Renew(b1.Next, "a", 100, 100, T0.AddSeconds(1), Lease);
+        var b2 = FleetShareAllocator.Renew(a2.Next, "b", 100, 100, T0.AddSeconds(1.25), Lease);
+        var a3 = FleetShareAllocator.Renew(b2.Next, "a", 100, 100, T0.AddSeconds(1.5), Lease);
+
+        // b is short until a gives back; a, having given back, sees b short until b has taken it.
+        Assert.Equal(
+            [(100.0, false), (0, true), (50, true), (50, false), (50, false)],
+            new[] { a1, b1, a2, b2, a3 }.Select(d => (d.Granted, d.IsSettling(100))));
+    }
+
+    [Fact]
     public void Shares_follow_demand()
     {
         var state = FleetShareAllocator.Renew(FleetShareState.Empty, "a", 30, 100, T0, Lease).Next;

@@ -13,9 +13,9 @@ namespace LiveRelay.Delivery.Pacing.Fleet;
 /// at once when messages arrive with no share in hand or the API asks for a pause. The share it is granted is what its
 /// <see cref="OperationPacing"/> paces at. It stops using a share it could not renew for half a lease (others reclaim it
 /// after a whole one), and then paces at the fallback share, <c>limit / FallbackSenderCount</c>, until the coordinator
-/// answers again. On stop it gives its shares back, so the others need not wait for its leases to end. While it holds
-/// less than its fair share (the others have not given back their excess yet) it renews four times as often, so it
-/// takes up what they give back within a fraction of a renewal interval instead of leaving it unused for one.
+/// answers again. On stop it gives its shares back, so the others need not wait for its leases to end. While shares are
+/// still moving (it or another process holds less than its fair share) it renews four times as often, so what one
+/// gives back is taken up within a fraction of a renewal interval instead of lying unused for one.
 /// </summary>
 public sealed partial class FleetPacingCoordinator : BackgroundService
 {
@@ -124,7 +124,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
             var wake = NewSignal();
             Volatile.Write(ref _wake, wake);
             await RenewAsync(stoppingToken).ConfigureAwait(false);
-            var interval = Array.Exists(_leases, static l => l.Short) ? ShortRenewInterval(_options.RenewInterval) : _options.RenewInterval;
+            var interval = Array.Exists(_leases, static l => l.Settling) ? ShortRenewInterval(_options.RenewInterval) : _options.RenewInterval;
             try
             {
                 await wake.Task.WaitAsync(interval, _time, stoppingToken).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
     }
 
-    /// <summary>How soon a process short of its fair share renews again: a quarter of the interval, not below the wake spacing.</summary>
+    /// <summary>How soon a process renews again while shares are moving: a quarter of the interval, not below the wake spacing.</summary>
     internal static TimeSpan ShortRenewInterval(TimeSpan renewInterval) =>
         renewInterval / 4 > MinimumWakeSpacing ? renewInterval / 4 : MinimumWakeSpacing;
 
@@ -224,7 +224,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
 
         lease.Holding = demand > 0;
-        lease.Short = decision.Granted < decision.Target - (pacing.Limit * FleetShareAllocator.ShortMargin);
+        lease.Settling = decision.IsSettling(pacing.Limit);
         lease.Senders = decision.Senders;
         pacing.SetShare(decision.Granted);
         ApplyFleetPause(lease, decision.Next.PausedUntil);
@@ -312,7 +312,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         var fallback = pacing.Limit / _options.FallbackSenderCount;
         pacing.SetShare(fallback);
         lease.Holding = false;
-        lease.Short = false;
+        lease.Settling = false;
         lease.Senders = 0;
         if (!pacing.OnFallback)
         {
@@ -370,8 +370,11 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         /// <summary>The record holds an entry for this process.</summary>
         public bool Holding { get; set; }
 
-        /// <summary>The last renewal granted less than the fair share: others still hold what is now this process's.</summary>
-        public bool Short { get; set; }
+        /// <summary>
+        /// At the last renewal this process held less than its fair share (others still hold what is now its), or others
+        /// held less than theirs (this one may have more to give back once it sees their demand).
+        /// </summary>
+        public bool Settling { get; set; }
 
         /// <summary>When the last successful renewal started (this process's monotonic clock); null before the first.</summary>
         public long? RenewedAt { get; set; }

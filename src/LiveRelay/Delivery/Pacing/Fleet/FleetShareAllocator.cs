@@ -99,7 +99,7 @@ public static class FleetShareAllocator
         // What is left of the limit after the others' shares can be a rounding error's worth: that is no share.
         granted = granted > limit * 1e-9 ? granted : 0;
         others.Add(new FleetShareHolder(processId, demand, granted, now));
-        return new FleetShareDecision(new FleetShareState(others, pause), granted, target, others.Count);
+        return new FleetShareDecision(new FleetShareState(others, pause), granted, target, others.Count, othersShort);
     }
 
     /// <summary>
