@@ -144,7 +144,7 @@ public abstract class QueueProcessorTests
         Assert.Equal(queue.Name, poison.Queue);
         Assert.Equal(sent.MessageId, poison.MessageId);
         Assert.Equal("{\"id\":\"always-busy\"}", poison.Message);
-        Assert.Equal(0, await queue.GetApproximateCountAsync());
+        await WaitForOriginalGoneAsync(queue);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public abstract class QueueProcessorTests
         Assert.Equal("Envelope version 99 is not supported.", poison.Reason);
         Assert.Equal(1, poison.Attempts);
         Assert.Equal("{\"v\":99}", poison.Message);
-        Assert.Equal(0, await queue.GetApproximateCountAsync());
+        await WaitForOriginalGoneAsync(queue);
     }
 
     [Fact]
@@ -520,6 +520,10 @@ public abstract class QueueProcessorTests
         await queue.CreateIfNotExistsAsync();
         return queue;
     }
+
+    /// <summary>The original is deleted after its poison copy is written: on Azurite the copy can be seen a moment before.</summary>
+    private static Task WaitForOriginalGoneAsync(IMessageQueue queue) =>
+        TestQueues.WaitUntilAsync(async () => await queue.GetApproximateCountAsync() == 0, Bound, "the parked message to leave its queue");
 
     private async Task<PoisonMessage> WaitForPoisonAsync(string queueName)
     {
