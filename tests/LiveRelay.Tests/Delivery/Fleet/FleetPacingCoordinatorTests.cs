@@ -161,6 +161,28 @@ public sealed class FleetPacingCoordinatorTests
     }
 
     [Fact]
+    public async Task A_skew_near_the_tolerance_does_not_switch_between_the_clocks_at_every_renewal()
+    {
+        var store = new InMemoryFleetShareStore(new WholeSecondsClock(_clock));
+        var clock = new SkewedTimeProvider(_clock, TimeSpan.FromSeconds(-2));
+        await using var a = new FleetProcess(store, clock);
+        a.AddDemand(24);
+
+        // The store reads whole seconds, taken as half a second on: 2 s behind reads as 2.5 s, and the store's time is
+        // used. 0.3 s behind reads as 0.8 s, under the 1 s that switched it on: still used, no new line. 0.3 s ahead
+        // reads as 0.2 s: this machine's clock again.
+        foreach (var (skew, expected) in new[] { (-2.0, 1), (-0.3, 1), (0.3, 2) })
+        {
+            clock.Skew = TimeSpan.FromSeconds(skew);
+            _clock.Advance(Second);
+            await a.RenewAsync();
+            Assert.Equal(expected, a.Logs.Entries.Count(e => e.Text.Contains("clock", StringComparison.Ordinal)));
+        }
+
+        Assert.Contains(a.Logs.Entries, e => e.Text.Contains("agrees with memory again", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_share_of_a_process_that_died_goes_to_the_others_once_its_lease_has_ended()
     {
         await using var a = Process();

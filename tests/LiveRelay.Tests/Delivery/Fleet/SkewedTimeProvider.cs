@@ -1,9 +1,11 @@
 namespace LiveRelay.Tests.Delivery.Fleet;
 
-/// <summary>A machine whose wall clock is off by <paramref name="skew"/>: its monotonic time and timers are the inner clock's.</summary>
+/// <summary>A machine whose wall clock is off by <see cref="Skew"/>: its monotonic time and timers are the inner clock's.</summary>
 internal sealed class SkewedTimeProvider(TimeProvider inner, TimeSpan skew) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + skew;
+    public TimeSpan Skew { get; set; } = skew;
+
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Skew;
 
     public override long GetTimestamp() => inner.GetTimestamp();
 

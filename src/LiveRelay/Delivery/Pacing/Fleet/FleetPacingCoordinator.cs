@@ -143,7 +143,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
     }
 
     /// <summary>How soon a process renews again while shares are moving: a quarter of the interval, not below the wake spacing.</summary>
-    internal static TimeSpan ShortRenewInterval(TimeSpan renewInterval) =>
+    private static TimeSpan ShortRenewInterval(TimeSpan renewInterval) =>
         renewInterval / 4 > MinimumWakeSpacing ? renewInterval / 4 : MinimumWakeSpacing;
 
     private static KeyValuePair<string, object?> Tag(Lease lease) => new(DeliveryMetrics.OperationTag, lease.Pacing.Operation);
@@ -256,8 +256,10 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         }
 
         // The store's time is to the second: the moment it answered lies half a second past it on average.
+        // Once in use, the store's time is kept down to half the tolerance, so a skew near it does not flip back and forth.
         var skew = store + TimeSpan.FromMilliseconds(500) - _time.GetUtcNow();
-        var offset = skew.Duration() > ClockTolerance ? skew : TimeSpan.Zero;
+        var inUse = ClockOffset != TimeSpan.Zero;
+        var offset = skew.Duration() > (inUse ? ClockTolerance / 2 : ClockTolerance) ? skew : TimeSpan.Zero;
         var previous = TimeSpan.FromTicks(Interlocked.Exchange(ref _clockOffsetTicks, offset.Ticks));
         if (offset != TimeSpan.Zero && previous == TimeSpan.Zero)
         {
