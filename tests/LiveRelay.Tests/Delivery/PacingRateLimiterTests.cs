@@ -227,6 +227,82 @@ public sealed class PacingRateLimiterTests
         Assert.All(waits, w => Assert.True(w.IsCompleted && w.Result.IsAcquired));
     }
 
+    [Fact]
+    public async Task Turns_held_up_by_a_timer_a_few_intervals_late_follow_at_once()
+    {
+        // 100 calls/s: a turn every 10 ms. The timer for the 10 ms turn fires at 35 ms: the turns due at 10, 20 and
+        // 30 ms are all handed out then (the last second holds room for them), and the next is still due at 40 ms.
+        using var limiter = Limiter(rate: 100);
+        var waits = Enumerable.Range(0, 6).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromMinutes(1)).AsTask()).ToList();
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 1);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(35));
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(TimeSpan.FromTicks(1));
+        }
+
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 4);
+        Assert.Equal(4, waits.Count(w => w.IsCompleted));
+
+        _clock.Advance(TimeSpan.FromMilliseconds(5));
+        await WhenCountAsync(() => waits.Count(w => w.IsCompleted), 5);
+        Assert.Equal(5, waits.Count(w => w.IsCompleted));
+    }
+
+    /// <summary>
+    /// At 100 calls/s: on time for a second, then a timer 85 ms late (the 9 turns it held up are caught up at once),
+    /// then on time again. The turns due in the second after the late timer must not all come on top of the 9: no
+    /// second may hold more than 101 turns.
+    /// </summary>
+    [Fact]
+    public void Catching_up_never_puts_more_than_the_rate_in_a_second()
+    {
+        using var limiter = Limiter(rate: 100);
+        _ = Enumerable.Range(0, 400).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromHours(1)).AsTask()).ToList();
+        var turns = new List<TimeSpan>();
+        var seen = 0L;
+        var elapsed = TimeSpan.Zero;
+
+        // Turns are handed out only inside Advance (the manual clock runs the timer there), so each one is timed exactly.
+        void Advance(TimeSpan by)
+        {
+            _clock.Advance(by);
+            elapsed += by;
+            for (var count = limiter.GetStatistics()!.TotalSuccessfulLeases; seen < count; seen++)
+            {
+                turns.Add(elapsed);
+            }
+        }
+
+        void OnTime(TimeSpan duration)
+        {
+            for (var end = elapsed + duration; elapsed < end;)
+            {
+                Advance(TimeSpan.FromMilliseconds(1));
+            }
+        }
+
+        turns.AddRange(Enumerable.Repeat(TimeSpan.Zero, (int)(seen = limiter.GetStatistics()!.TotalSuccessfulLeases)));
+        OnTime(TimeSpan.FromMilliseconds(1_005));
+        Advance(TimeSpan.FromMilliseconds(90));
+        var late = elapsed;
+        for (var i = 0; i < 20; i++)
+        {
+            Advance(TimeSpan.FromTicks(1));
+        }
+
+        var caughtUp = turns.Count(t => t >= late);
+        OnTime(TimeSpan.FromMilliseconds(1_500));
+
+        Assert.True(caughtUp >= 8, $"{caughtUp} turns caught up after the late timer");
+        for (var i = 0; i < turns.Count; i++)
+        {
+            var inSecond = turns.Count(t => t > turns[i] - TimeSpan.FromSeconds(1) && t <= turns[i]);
+            Assert.True(inSecond <= 101, $"{inSecond} turns in the second up to {turns[i].TotalMilliseconds} ms");
+        }
+    }
+
     private static async Task WhenCountAsync(Func<int> count, int expected)
     {
         // Granted waits resume on the thread pool; give them a moment (bounded) to be observed.
