@@ -62,7 +62,10 @@ public sealed class HostCrashTests(IntegrationEnvironment environment, ITestOutp
         Assert.Empty(await queues.ReadPoisonAsync(QueueNames.LiveMessages));
 
         // Messages host A had in flight were recorded by the emulator but never settled: they came back after their
-        // lease ran out, and host B delivered them again.
+        // lease ran out, and host B delivered them again. When a lease ran out is not seen from here: it started when
+        // host A received the message, which can be well before its first delivery (a fresh host waits for its first
+        // share of the limits, longer on a busy machine), so only the order is checked; the lease itself is the queue
+        // processor's, tested on a controlled clock.
         var repeats = _emulator.Recorded(LiveApiActions.SendLiveMessageUser)
             .GroupBy(static m => m.Parameters["MsgTid"], StringComparer.Ordinal)
             .Where(static g => g.Count() > 1)
@@ -70,8 +73,8 @@ public sealed class HostCrashTests(IntegrationEnvironment environment, ITestOutp
             .ToList();
         Assert.NotEmpty(repeats);
         Assert.All(repeats, r => Assert.True(
-            r.First < killedAt && r.Again > killedAt && r.Again - r.First >= Lease - TimeSpan.FromMilliseconds(500),
-            $"A message was delivered again {(r.Again - r.First).TotalSeconds:0.00} s after its first delivery, before its lease ran out."));
+            r.First < killedAt && r.Again > killedAt,
+            $"A message was delivered at {r.First:HH:mm:ss.fff} and again at {r.Again:HH:mm:ss.fff}, not before and after host A was killed at {killedAt:HH:mm:ss.fff}."));
         var duplicates = counts.Values.Sum() - Messages;
         Assert.InRange(duplicates, 1, RepositoryHostJson.MaxInFlight);
 
