@@ -148,6 +148,9 @@ public sealed class OperationPacing : IDisposable
         }
     }
 
+    /// <summary>The least demand of a process with messages: a call a second (the limit, if that is less).</summary>
+    internal double NominalDemand => Math.Min(1, Limit);
+
     /// <summary>A call to the API took <paramref name="duration"/>: what turns the messages being sent into a rate.</summary>
     internal void RecordCall(TimeSpan duration)
     {
@@ -185,7 +188,7 @@ public sealed class OperationPacing : IDisposable
             _calls = 0;
             _demandWindowStart = now;
             var rate = Math.Min(Limit, messages / _callTime);
-            return _inProgress > 0 ? Math.Max(Math.Min(1, Limit), rate) : rate;
+            return _inProgress > 0 ? Math.Max(NominalDemand, rate) : rate;
         }
     }
 

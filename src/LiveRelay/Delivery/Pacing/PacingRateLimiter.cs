@@ -17,9 +17,9 @@ namespace LiveRelay.Delivery.Pacing;
 /// an interval or more late (a timer late on a busy machine: at 100 calls/s an interval is 10 ms) still keeps the
 /// schedule, so the turns it held up follow at once, if it is less than <see cref="CatchUpLimit"/> late; with it one
 /// process on two shared cores delivered 0.99 of both limits instead of 0.96. No turn is handed out while the last
-/// second already holds more turns than the rate, so catching up never crowds a second. Later than that (the process was starved of CPU), the next turn is due one
-/// interval after the moment this one was handed out, so the process resumes at the rate instead of releasing every
-/// overdue turn at once. There is deliberately no burst allowance beyond that: the account limits are per second,
+/// second already holds more turns than the rate, so catching up never crowds a second. Later than that (the process
+/// was starved of CPU), the next turn is due one interval after the moment this one was handed out, so the process
+/// resumes at the rate instead of releasing every overdue turn at once. There is deliberately no burst allowance beyond that: the account limits are per second,
 /// and a burst on top of a full rate would exceed them; over any span of T seconds at most <c>rate × T + 1</c>
 /// turns are handed out. All times come from the <see cref="TimeProvider"/>.
 /// </remarks>
@@ -244,7 +244,7 @@ public sealed class PacingRateLimiter : RateLimiter
                 expired = expired.ConvertAll(e => (e.Waiter, wait));
             }
 
-            if (_queue.Count > 0 && now >= _next && Interval(_queue.First!.Value.Permits) is { } interval && !WindowFull(now))
+            if (_queue.Count > 0 && now >= _next && Interval(_queue.First!.Value.Permits) is { } interval && !HeldByWindow(now))
             {
                 turn = _queue.First!.Value;
                 _queue.RemoveFirst();
@@ -271,7 +271,7 @@ public sealed class PacingRateLimiter : RateLimiter
 
     private bool TryGrantNow(int permitCount, TimeSpan now)
     {
-        if (_queue.Count > 0 || now < _next || Interval(permitCount) is not { } interval || WindowFull(now))
+        if (_queue.Count > 0 || now < _next || Interval(permitCount) is not { } interval || HeldByWindow(now))
         {
             return false;
         }
@@ -286,7 +286,7 @@ public sealed class PacingRateLimiter : RateLimiter
     /// When the turn after one handed out at <paramref name="now"/> is due. A turn handed out late keeps the schedule
     /// (the next is due one interval after this one was due, so it may be due at once) while it is less than an
     /// interval or <see cref="CatchUpLimit"/> late; otherwise the schedule starts again from now. Either way no turn is
-    /// handed out while the last second holds more than the rate (<see cref="WindowFull"/>).
+    /// handed out while the last second holds more than the rate (<see cref="HeldByWindow"/>).
     /// </summary>
     private TimeSpan NextAfterGrant(TimeSpan now, TimeSpan interval)
     {
@@ -296,11 +296,11 @@ public sealed class PacingRateLimiter : RateLimiter
     }
 
     /// <summary>
-    /// The last second already holds more turns than the rate: the next turn waits until the oldest leaves it. Spacing
-    /// alone keeps to that; turns caught up after a late timer could otherwise crowd into one second with the turns
-    /// due after them.
+    /// The last second already holds more turns than the rate: the next turn is moved to when the oldest leaves it.
+    /// Spacing alone keeps to that; turns caught up after a late timer could otherwise crowd into one second with the
+    /// turns due after them.
     /// </summary>
-    private bool WindowFull(TimeSpan now)
+    private bool HeldByWindow(TimeSpan now)
     {
         Forget(now);
         if (_recent.Count <= Rate.CurrentRate)

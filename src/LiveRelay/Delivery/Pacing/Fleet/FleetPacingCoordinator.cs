@@ -158,7 +158,7 @@ public sealed partial class FleetPacingCoordinator : BackgroundService
         var demand = pacing.TakeDemand();
 
         // A process that just sent its last message keeps a nominal demand (a call a second) for a moment, so a steady trickle keeps its share.
-        var effectiveDemand = demand > 0 ? demand : lease.Holding && pacing.IdleFor < _options.IdleRelease ? Math.Min(1, pacing.Limit) : 0;
+        var effectiveDemand = demand > 0 ? demand : lease.Holding && pacing.IdleFor < _options.IdleRelease ? pacing.NominalDemand : 0;
         if (effectiveDemand == 0 && !lease.Holding)
         {
             return;

@@ -16,8 +16,8 @@ namespace LiveRelay.Delivery.Pacing.Fleet;
 /// of the limit) keeps what it holds: a share lowered at once but regained only after the others' next renewal
 /// would leave part of the limit unused at every swing. Keeping it is safe: nobody is ever granted more than the
 /// others leave free. But it is not kept while the others are short of their fair shares by more than the tolerance in
-/// all: three processes each keeping 3 % too much would otherwise hold a fourth 9 % short for good. A pure function of the record and the clock: the
-/// store's conditional replace makes each renewal see the result of the one before.
+/// all: three processes each keeping 3 % too much would otherwise hold a fourth 9 % short for good. A pure function of
+/// the record and the clock: the store's conditional replace makes each renewal see the result of the one before.
 /// </para>
 /// </summary>
 public static class FleetShareAllocator
@@ -69,7 +69,7 @@ public static class FleetShareAllocator
         var pause = Later(state.PausedUntil, pauseUntil) is { } until && until > now ? until : (DateTimeOffset?)null;
         if (demand == 0)
         {
-            return new FleetShareDecision(new FleetShareState(others, pause), 0, 0, others.Count);
+            return new FleetShareDecision(new FleetShareState(others, pause), 0, 0, others.Count, 0);
         }
 
         demand = Math.Min(demand, limit);
