@@ -36,6 +36,7 @@ public sealed class CostRunTests(ITestOutputHelper output) : IDisposable
             Assert.True(m.Window.AllocatedBytes > 0, $"{m.Kind} {m.Subject}: no allocations read");
             Assert.True(m.ProcessCpu >= m.Window.Cpu, $"{m.Kind} {m.Subject}: the process's CPU since its start is below the window's");
             Assert.True(m.ProcessJitMilliseconds > 0, $"{m.Kind} {m.Subject}: no JIT time read");
+            Assert.InRange(m.WarmUp, TimeSpan.FromSeconds(1), options.WarmUpLimit + options.WarmUpStep);
         }
 
         var report = File.ReadAllText(MarkdownReport.Write(_folder, new HarnessResults(null, null, null, null, TimeSpan.FromMinutes(1)) { Cost = measurements }, commit: null));

@@ -6,5 +6,6 @@ namespace LiveRelay.Harness.Cost;
 /// <param name="Window">The window's figures: per webhook (intake) or per delivered message (delivery).</param>
 /// <param name="ProcessCpu">The process's CPU time from its start to the end of the window.</param>
 /// <param name="ProcessJitMilliseconds">Its JIT time over the same span.</param>
+/// <param name="WarmUp">How long it was warmed up before the window (until its JIT settled, within the options' bounds).</param>
 internal sealed record CostMeasurement(
-    string Kind, int Backlog, CostSubject Subject, int Repeat, CostWindow Window, TimeSpan ProcessCpu, double ProcessJitMilliseconds);
+    string Kind, int Backlog, CostSubject Subject, int Repeat, CostWindow Window, TimeSpan ProcessCpu, double ProcessJitMilliseconds, TimeSpan WarmUp);

@@ -11,6 +11,7 @@ internal sealed record CostOptions
     {
         WarmUp = TimeSpan.FromSeconds(1),
         IntakeWindow = TimeSpan.FromSeconds(2),
+        WarmUpLimit = TimeSpan.FromSeconds(1),
         DeliveryWarmUp = TimeSpan.FromSeconds(1),
         DeliveryWindow = TimeSpan.FromSeconds(2),
         Backlogs = [300],
@@ -20,12 +21,24 @@ internal sealed record CostOptions
     /// <summary>Requests in flight at once (closed loop) for the intake figures, against every subject alike.</summary>
     public int Concurrency { get; init; } = 32;
 
-    /// <summary>Load before an intake window, so the figures are warm (JIT done, pools filled).</summary>
+    /// <summary>Load before an intake window, so the figures are warm (JIT done, pools filled): at least this long.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest warm-up (intake and delivery): after its least, a warm-up goes on in steps of <see cref="WarmUpStep"/>
+    /// until the JIT has settled. Five seconds left LiveRelay's JIT busy for about a third of the intake window (tier-1
+    /// recompilation under load), which the per-webhook figure then carried as if it were the cost of every webhook.
+    /// </summary>
+    public TimeSpan WarmUpLimit { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan WarmUpStep { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The JIT counts as settled once it spent at most this share of a warm-up step's wall time compiling.</summary>
+    public double SettledJitShare { get; init; } = 0.02;
 
     public TimeSpan IntakeWindow { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Delivery before a delivery window, once the backlog is in place.</summary>
+    /// <summary>Delivery before a delivery window, once the backlog is in place: at least this long (then as <see cref="WarmUpLimit"/> says).</summary>
     public TimeSpan DeliveryWarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan DeliveryWindow { get; init; } = TimeSpan.FromSeconds(15);

@@ -12,7 +12,8 @@ internal static class CostReport
         md.AppendLine("## Cost per webhook and per message").AppendLine();
         md.AppendLine("The standalone host (in-memory queues, its own logging settings) next to the trivial ASP.NET Core endpoint and the floor program "
             + "(HMAC verify with FixedTimeEquals, one System.Text.Json parse, a Channel; delivery: dequeue, V3 signing, one HTTP call), "
-            + "each its own process, one after the other in this run. Figures are differences of two readings of the process over a window after a warm-up: "
+            + "each its own process, one after the other in this run. Figures are differences of two readings of the process over a window after a warm-up "
+            + "(continued in steps until the JIT had settled, within a limit; the warm-up column): "
             + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, allocations `GC.GetTotalAllocatedBytes`, "
             + "JIT `JitInfo.GetCompilationTime` (time spent in the JIT on all threads, waiting for a core included, so on a loaded machine it can exceed the CPU time). Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
         md.AppendLine(Table(measurements));
@@ -27,8 +28,8 @@ internal static class CostReport
     {
         ArgumentNullException.ThrowIfNull(measurements);
         var md = new StringBuilder();
-        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | process since start: CPU (s), JIT (s, wall) |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
         {
             var what = group.Key.Kind == "intake" ? "intake (per webhook; delivery running)" : I($"delivery, backlog ≥ {group.Key.Backlog:N0} (per message)");
@@ -49,6 +50,7 @@ internal static class CostReport
                     Spread(subject.Select(static m => m.Window.KilobytesPerUnit), "0.0"),
                     Spread(subject.Select(static m => m.Window.LockContentions / Math.Max(m.Window.Elapsed.TotalSeconds, 0.001)), "0"),
                     Spread(subject.Select(static m => m.Window.JitMilliseconds), "0"),
+                    Spread(subject.Select(static m => m.WarmUp.TotalSeconds), "0"),
                     Spread(subject.Select(static m => m.ProcessCpu.TotalSeconds), "0.0") + ", " + Spread(subject.Select(static m => m.ProcessJitMilliseconds / 1000), "0.0"),
                 ]) + " |");
             }

@@ -25,6 +25,9 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
 
     private const int DeliveryRate = 150;
 
+    /// <summary>Event numbers each stretch of intake load may use: more than a stretch sends.</summary>
+    private const long EventsPerStretch = 100_000_000;
+
     public async Task<IReadOnlyList<CostMeasurement>> RunAsync(CancellationToken cancellationToken)
     {
         var sources = new HarnessSources();
@@ -38,7 +41,7 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
                 var measured = await IntakeAsync(subject, repeat, sources, emulator, client, cancellationToken).ConfigureAwait(false);
                 context.Say(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"cost: intake, {subject} (repeat {repeat}): {measured.Window.UnitsPerSecond:0} webhooks/s, {measured.Window.CpuMillisecondsPerUnit:0.000} ms CPU, {measured.Window.KilobytesPerUnit:0.0} KB, {measured.Window.WorkItemsPerUnit:0.0} work items per webhook"));
+                    $"cost: intake, {subject} (repeat {repeat}): {measured.Window.UnitsPerSecond:0} webhooks/s, {measured.Window.CpuMillisecondsPerUnit:0.000} ms CPU, {measured.Window.KilobytesPerUnit:0.0} KB, {measured.Window.WorkItemsPerUnit:0.0} work items per webhook, after a {measured.WarmUp.TotalSeconds:0} s warm-up"));
                 results.Add(measured);
             }
 
@@ -49,7 +52,7 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
                     var measured = await DeliveryAsync(subject, backlog, repeat, sources, emulator, client, cancellationToken).ConfigureAwait(false);
                     context.Say(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"cost: delivery, backlog {backlog}, {subject} (repeat {repeat}): {measured.Window.UnitsPerSecond:0.0} messages/s, {measured.Window.CpuMillisecondsPerUnit:0.000} ms CPU, {measured.Window.KilobytesPerUnit:0.0} KB, {measured.Window.WorkItemsPerUnit:0.0} work items per message"));
+                        $"cost: delivery, backlog {backlog}, {subject} (repeat {repeat}): {measured.Window.UnitsPerSecond:0.0} messages/s, {measured.Window.CpuMillisecondsPerUnit:0.000} ms CPU, {measured.Window.KilobytesPerUnit:0.0} KB, {measured.Window.WorkItemsPerUnit:0.0} work items per message, after a {measured.WarmUp.TotalSeconds:0} s warm-up"));
                     results.Add(measured);
                 }
             }
@@ -70,12 +73,16 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
                 address,
                 string.Create(CultureInfo.InvariantCulture, $"cost-{subject}-{repeat}-{n:D7}"),
                 HarnessSources.OrderEvent(n, group: n % 3 != 0)));
-        await LoadDriver.RunAsync(operation, options.Concurrency, long.MaxValue, options.WarmUp, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-        var start = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
+        // Each stretch of load numbers its events above the last one's, so no event repeats.
+        var stretches = 0L;
+        Task<LoadRun> Load(TimeSpan duration)
+        {
+            var first = ++stretches * EventsPerStretch;
+            return LoadDriver.RunAsync((n, ct) => operation(first + n, ct), options.Concurrency, long.MaxValue, duration, TimeSpan.Zero, cancellationToken);
+        }
 
-        // The warm-up's numbers are used up; these continue above them.
-        var run = await LoadDriver.RunAsync(
-            (n, ct) => operation(n + 100_000_000, ct), options.Concurrency, long.MaxValue, options.IntakeWindow, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        var (warmUp, start) = await WarmUpAsync(process, probe, options.WarmUp, Load, cancellationToken).ConfigureAwait(false);
+        var run = await Load(options.IntakeWindow).ConfigureAwait(false);
         var end = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
         await process.StopAsync().ConfigureAwait(false);
         var accepted = run.Count(static status => status is >= 200 and < 300);
@@ -84,14 +91,14 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
             context.Say($"cost: intake, {subject}: {run.Requests - accepted} of {run.Requests} requests were not accepted ({string.Join(", ", run.Statuses.Select(static s => $"{s.Key} x{s.Value}"))}, {run.Failures} failed)");
         }
 
-        return new CostMeasurement("intake", 0, subject, repeat, end.Since(start, accepted), end.Cpu, end.Runtime.JitMilliseconds);
+        return new CostMeasurement("intake", 0, subject, repeat, end.Since(start, accepted), end.Cpu, end.Runtime.JitMilliseconds, warmUp);
     }
 
     private async Task<CostMeasurement> DeliveryAsync(
         CostSubject subject, int backlog, int repeat, HarnessSources sources, EmulatorServer emulator, HttpClient client, CancellationToken cancellationToken)
     {
         // Enough that at least `backlog` messages still wait when the window ends.
-        var fill = backlog + (int)((options.DeliveryWarmUp + options.DeliveryWindow).TotalSeconds * DeliveryRate * 1.1);
+        var fill = backlog + (int)(((options.DeliveryWarmUp > options.WarmUpLimit ? options.DeliveryWarmUp : options.WarmUpLimit) + options.WarmUpStep + options.DeliveryWindow).TotalSeconds * DeliveryRate * 1.1);
         var probe = new RuntimeStatsProbe();
         await using var process = await StartAsync(subject, subject == CostSubject.Floor ? fill : 0, repeat, $"delivery-{backlog}", sources, emulator, probe, cancellationToken)
             .ConfigureAwait(false);
@@ -100,14 +107,41 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
             await FillAsync(process.BaseAddress, fill, repeat, client, cancellationToken).ConfigureAwait(false);
         }
 
-        await Task.Delay(options.DeliveryWarmUp, cancellationToken).ConfigureAwait(false);
+        var (warmUp, start) = await WarmUpAsync(process, probe, options.DeliveryWarmUp, d => Task.Delay(d, cancellationToken), cancellationToken).ConfigureAwait(false);
         var deliveredBefore = Delivered(emulator);
-        var start = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
         await Task.Delay(options.DeliveryWindow, cancellationToken).ConfigureAwait(false);
         var end = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
         var delivered = Delivered(emulator) - deliveredBefore;
         await process.StopAsync().ConfigureAwait(false);
-        return new CostMeasurement("delivery", backlog, subject, repeat, end.Since(start, delivered), end.Cpu, end.Runtime.JitMilliseconds);
+        return new CostMeasurement("delivery", backlog, subject, repeat, end.Since(start, delivered), end.Cpu, end.Runtime.JitMilliseconds, warmUp);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="load"/> for <paramref name="least"/>, then in steps until the process's JIT has settled (at
+    /// most <see cref="CostOptions.SettledJitShare"/> of a step's wall time spent compiling) or the warm-up reached
+    /// <see cref="CostOptions.WarmUpLimit"/>.
+    /// </summary>
+    /// <returns>How long the warm-up took, and the reading at its end: the window's start.</returns>
+    private async Task<(TimeSpan WarmUp, CostSample End)> WarmUpAsync(
+        MeasuredProcess process, RuntimeStatsProbe probe, TimeSpan least, Func<TimeSpan, Task> load, CancellationToken cancellationToken)
+    {
+        await load(least).ConfigureAwait(false);
+        var reading = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
+        var spent = least;
+        while (spent < options.WarmUpLimit)
+        {
+            await load(options.WarmUpStep).ConfigureAwait(false);
+            var next = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
+            spent += options.WarmUpStep;
+            var settled = next.Runtime.JitMilliseconds - reading.Runtime.JitMilliseconds <= options.SettledJitShare * (next.At - reading.At).TotalMilliseconds;
+            reading = next;
+            if (settled)
+            {
+                break;
+            }
+        }
+
+        return (spent, reading);
     }
 
     private static long Delivered(EmulatorServer emulator)
