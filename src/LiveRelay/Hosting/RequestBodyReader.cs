@@ -1,3 +1,4 @@
+using System.Buffers;
 using LiveRelay.Intake.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ namespace LiveRelay.Hosting;
 public sealed class RequestBodyReader
 {
     private const int InitialBufferBytes = 16 * 1024;
+    private const int ProbeBytes = 4 * 1024;
 
     private readonly int _maxBodyBytes;
 
@@ -32,7 +34,27 @@ public sealed class RequestBodyReader
         {
             if (length == buffer.Length)
             {
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+                // Full, and usually with the whole body (Content-Length sized it): find out whether more comes before
+                // growing, rather than allocating and copying twice the body only to read nothing.
+                var probe = ArrayPool<byte>.Shared.Rent(ProbeBytes);
+                try
+                {
+                    var more = await body.ReadAsync(probe.AsMemory(0, (int)Math.Min(limit - length, ProbeBytes)), cancellationToken).ConfigureAwait(false);
+                    if (more == 0)
+                    {
+                        break;
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Max((long)buffer.Length * 2, length + more), limit));
+                    probe.AsSpan(0, more).CopyTo(buffer.AsSpan(length));
+                    length += more;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(probe);
+                }
+
+                continue;
             }
 
             var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);

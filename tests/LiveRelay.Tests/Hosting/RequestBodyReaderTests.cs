@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiveRelay.Hosting;
 using LiveRelay.Intake.Configuration;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,21 @@ public sealed class RequestBodyReaderTests
         var read = await Reader(maxBodyBytes: 262_144).ReadAsync(new TricklingStream(bytes, 7_001), contentLength);
 
         Assert.True(bytes.AsSpan().SequenceEqual(read.Span));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(700)]
+    [InlineData(100_000)]
+    public async Task A_body_as_long_as_its_Content_Length_is_held_in_one_array_of_its_size(int length)
+    {
+        var bytes = Bytes(length);
+
+        var read = await Reader(maxBodyBytes: 262_144).ReadAsync(new TricklingStream(bytes, 7_001), contentLength: length);
+
+        Assert.True(bytes.AsSpan().SequenceEqual(read.Span));
+        Assert.True(MemoryMarshal.TryGetArray(read, out var array));
+        Assert.Equal(length, array.Array!.Length);
     }
 
     [Theory]
