@@ -56,7 +56,7 @@ public sealed class QueueMessageOutbox : IMessageOutbox
     private Task<SendReceipt> SendAsync(MessageEnvelope envelope, string? traceParent, CancellationToken cancellationToken)
     {
         var traced = traceParent is null ? envelope : envelope with { TraceParent = traceParent };
-        var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.Serialize(traced), _encoding);
+        var text = QueueMessageCodec.Encode(MessageEnvelopeSerializer.SerializeTransient(traced), _encoding);
         return _queue.SendAsync(text, cancellationToken: cancellationToken);
     }
 }

@@ -28,6 +28,9 @@ public static class MessageEnvelopeSerializer
 
     public static byte[] Serialize(MessageEnvelope envelope) => Write(envelope).ToArray();
 
+    /// <summary>The envelope's UTF-8 JSON without a copy: valid only until the next envelope is serialized on this thread.</summary>
+    internal static ReadOnlySpan<byte> SerializeTransient(MessageEnvelope envelope) => Write(envelope);
+
     /// <summary>The envelope's size in UTF-8 bytes, serialized as <see cref="Serialize"/> would, without keeping the bytes.</summary>
     public static int MeasureBytes(MessageEnvelope envelope) => Write(envelope).Length;
 

@@ -13,7 +13,15 @@ public static class IntakeHttpMapper
     public const string ProblemContentType = "application/problem+json";
     public const string JsonContentType = "application/json";
 
+    private const int MaxKeptBufferBytes = 64 * 1024;
+
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     public static IntakeHttpResponse ToResponse(IntakeResult result)
     {
@@ -36,7 +44,7 @@ public static class IntakeHttpMapper
     public static byte[] WriteProblem(IntakeRejected rejected)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        return Write(writer =>
+        return Write(rejected, static (writer, rejected) =>
         {
             writer.WriteString("type", rejected.Type);
             writer.WriteString("title", rejected.Title);
@@ -74,7 +82,7 @@ public static class IntakeHttpMapper
         });
     }
 
-    private static byte[] WriteAccepted(IntakeAccepted accepted) => Write(writer =>
+    private static byte[] WriteAccepted(IntakeAccepted accepted) => Write(accepted, static (writer, accepted) =>
     {
         writer.WriteString("status", "accepted");
         writer.WriteString("source", accepted.Source);
@@ -100,7 +108,7 @@ public static class IntakeHttpMapper
         }
     });
 
-    private static byte[] WriteIgnored(IntakeIgnored ignored) => Write(writer =>
+    private static byte[] WriteIgnored(IntakeIgnored ignored) => Write(ignored, static (writer, ignored) =>
     {
         writer.WriteString("status", "ignored");
         writer.WriteString("source", ignored.Source);
@@ -122,16 +130,25 @@ public static class IntakeHttpMapper
         writer.WriteEndArray();
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    private static byte[] Write<T>(T result, Action<Utf8JsonWriter, T> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reused: every webhook is answered with a document.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        body(writer, result);
+        writer.WriteEndObject();
+        writer.Flush();
+        var document = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptBufferBytes)
         {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
+            // A rare large answer (a big fan-out's message ids): its buffer is not kept for the thread's lifetime.
+            t_buffer = null;
+            t_writer = null;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return document;
     }
 }
