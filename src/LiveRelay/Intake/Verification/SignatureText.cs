@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace LiveRelay.Intake.Verification;
@@ -38,21 +39,30 @@ internal static class SignatureText
     public static bool MatchesAnyHmacSha256(
         IEnumerable<byte[]> keys, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, IReadOnlyList<byte[]?> candidates)
     {
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        var matched = false;
-        foreach (var key in keys)
+        // The one-shot HMAC over one span: an incremental one costs a native context with a finalizer per key and request.
+        var content = ArrayPool<byte>.Shared.Rent(prefix.Length + body.Length);
+        try
         {
-            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-            hmac.AppendData(prefix);
-            hmac.AppendData(body);
-            hmac.GetHashAndReset(expected);
-            foreach (var candidate in candidates)
+            prefix.CopyTo(content);
+            body.CopyTo(content.AsSpan(prefix.Length));
+            var signed = content.AsSpan(0, prefix.Length + body.Length);
+            Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            var matched = false;
+            foreach (var key in keys)
             {
-                matched |= Matches(expected, candidate);
+                HMACSHA256.HashData(key, signed, expected);
+                foreach (var candidate in candidates)
+                {
+                    matched |= Matches(expected, candidate);
+                }
             }
-        }
 
-        return matched;
+            return matched;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(content);
+        }
     }
 
     /// <summary>True when <paramref name="candidate"/> equals <paramref name="expected"/>; time depends only on the lengths.</summary>
