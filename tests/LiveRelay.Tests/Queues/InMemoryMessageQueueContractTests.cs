@@ -29,6 +29,37 @@ public sealed class InMemoryMessageQueueContractTests : MessageQueueContractTest
     }
 
     [Fact]
+    public async Task Message_ids_and_pop_receipts_never_repeat_across_queues_and_ids_are_guids()
+    {
+        var queues = new[] { Factory.GetQueue(TestQueues.UniqueName()), Factory.GetQueue(TestQueues.UniqueName()) };
+        var ids = new List<string>();
+        var receipts = new List<string>();
+        foreach (var queue in queues)
+        {
+            await queue.CreateIfNotExistsAsync();
+            for (var i = 0; i < 500; i++)
+            {
+                var sent = await queue.SendAsync("m");
+                ids.Add(sent.MessageId);
+                receipts.Add(sent.PopReceipt);
+            }
+
+            for (var round = 0; round < 16; round++)
+            {
+                foreach (var message in await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30)))
+                {
+                    receipts.Add(message.PopReceipt);
+                    receipts.Add((await queue.UpdateVisibilityAsync(message.MessageId, message.PopReceipt, TimeSpan.FromSeconds(30))).PopReceipt);
+                }
+            }
+        }
+
+        Assert.Equal(1_000, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, static id => Assert.True(Guid.TryParseExact(id, "D", out _), id));
+        Assert.Equal(receipts.Count, receipts.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task Thousands_of_receives_releases_and_deletes_keep_every_message_in_order()
     {
         // Each receive and release leaves a stale node in the queue's heaps; past a few thousand they are rebuilt.

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace LiveRelay.Queues.InMemory;
@@ -17,6 +18,8 @@ namespace LiveRelay.Queues.InMemory;
 public sealed class InMemoryMessageQueue : IMessageQueue
 {
     private static readonly DateTimeOffset NeverExpires = new(9999, 12, 31, 23, 59, 59, TimeSpan.Zero);
+    private static readonly long ProcessRandom = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
+    private static long s_counter;
 
     /// <summary>Stale heap nodes tolerated beyond the live messages before a rebuild.</summary>
     private const int RebuildSlack = 1024;
@@ -54,7 +57,7 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         QueueRequestRules.ValidateText(text);
         var (delay, ttl) = QueueRequestRules.SendSeconds(visibilityDelay, timeToLive);
         cancellationToken.ThrowIfCancellationRequested();
-        var messageId = Guid.NewGuid().ToString("D");
+        var messageId = NewMessageId();
         var popReceipt = NewPopReceipt();
         lock (_gate)
         {
@@ -246,7 +249,23 @@ public sealed class InMemoryMessageQueue : IMessageQueue
         }
     }
 
-    private static string NewPopReceipt() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
+    // Ids and receipts only have to be unique in this process (the service's are opaque too): a random part drawn once
+    // and a counter, rather than a call into the system's random source for every send, receive and update.
+    private static string NewMessageId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, ProcessRandom);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], Interlocked.Increment(ref s_counter));
+        return new Guid(bytes).ToString("D");
+    }
+
+    private static string NewPopReceipt()
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, (int)ProcessRandom);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[4..], Interlocked.Increment(ref s_counter));
+        return Convert.ToBase64String(bytes);
+    }
 
     /// <summary>A place in the visibility heap; stale once its message was rescheduled or removed.</summary>
     private readonly record struct Node(Entry Entry, long Version)
