@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using LiveRelay.Messages;
 using static LiveRelay.Tests.Intake.Mapping.MappingHarness;
 
@@ -11,6 +13,21 @@ public sealed class EnvelopeIdentityTests
         """;
 
     private const string Event = """{"id":"evt-7","to":["u1","u2"]}""";
+
+    [Theory]
+    [InlineData("evt-7", 0)]
+    [InlineData("évènement-🎉", 12)]
+    [InlineData(null, 3)]
+    public void A_message_id_is_the_first_half_of_the_SHA_256_of_source_event_id_and_index_whatever_their_length(string? eventId, int index)
+    {
+        // Ids must not change between versions: a webhook redelivered after an upgrade must map to the same messages.
+        foreach (var id in eventId is null ? [new string('x', 300), new string('é', 2_000)] : new[] { eventId })
+        {
+            var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"src\n{id}\n{index}"))[..16]);
+
+            Assert.Equal(expected, MessageIds.ForMessage("src", id, index));
+        }
+    }
 
     [Fact]
     public async Task A_replayed_event_yields_the_same_envelope_ids()
