@@ -8,8 +8,7 @@ internal sealed class SafeLogger(ILogger inner, LogTextSanitizer sanitizer) : IL
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => state switch
         {
-            IEnumerable<KeyValuePair<string, object?>> values => inner.BeginScope(new SafeLogState(
-                SafeLogState.Sanitize(values as IReadOnlyList<KeyValuePair<string, object?>> ?? [.. values], sanitizer), sanitizer.Sanitize(state.ToString() ?? string.Empty))),
+            IEnumerable<KeyValuePair<string, object?>> values => inner.BeginScope(new SafeScopeState(values, sanitizer)),
             string text => inner.BeginScope(sanitizer.Sanitize(text)),
             _ => inner.BeginScope(state),
         };

@@ -58,6 +58,28 @@ public sealed class LogSafetyTests
     }
 
     [Fact]
+    public void A_scope_is_formatted_only_when_an_entry_inside_it_is_written_and_then_sanitized()
+    {
+        var (services, logs) = Build();
+        using var _ = services;
+        var logger = services.GetRequiredService<ILogger<LogSafetyTests>>();
+        var scope = new CountingScope("/api/webhooks/x\nforged");
+
+        using (logger.BeginScope(scope))
+        {
+        }
+
+        Assert.Equal(0, scope.Reads);
+        using (logger.BeginScope(scope))
+        {
+            logger.LogWarning("written");
+        }
+
+        Assert.True(scope.Reads > 0);
+        Assert.Equal("/api/webhooks/x\\nforged", Assert.Single(logs.Entries).Scope["RequestPath"]);
+    }
+
+    [Fact]
     public async Task A_route_value_with_a_line_break_reaches_the_intake_log_escaped()
     {
         var logs = new CapturingLoggerProvider();
@@ -73,5 +95,36 @@ public sealed class LogSafetyTests
         var rejected = Assert.Single(logs.Entries, static e => e.Category == typeof(IntakeService).FullName);
         Assert.Contains("nope\\r\\n2026-01-01 Critical forged", rejected.Text, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', rejected.Text);
+    }
+
+    /// <summary>A request-like scope that counts how often it is read.</summary>
+    private sealed class CountingScope(string path) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Reads { get; private set; }
+
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index]
+        {
+            get
+            {
+                Reads++;
+                return KeyValuePair.Create("RequestPath", (object?)path);
+            }
+        }
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            Reads++;
+            yield return KeyValuePair.Create("RequestPath", (object?)path);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString()
+        {
+            Reads++;
+            return "RequestPath:" + path;
+        }
     }
 }
