@@ -19,9 +19,14 @@ internal static class RelayEndpoints
         // One filter for every request: AddEndpointFilter<T> would build one per request, hashing every configured key each time.
         var keys = endpoints.ServiceProvider.GetRequiredService<FunctionKeyFilter>();
         var functions = api.MapGroup(string.Empty).AddEndpointFilter(keys).RequireRateLimiting(RateLimitPolicy);
-        functions.MapPost("/webhooks/{source}", ReceiveWebhookAsync);
-        functions.MapMethods("/webhooks/{source}", [HttpMethods.Options], AnswerWebhookOptions);
-        functions.MapPost("/messages", ReceiveMessagesAsync);
+
+        // Singletons, taken once: as handler parameters they would cost every request a service scope and three lookups.
+        var relay = endpoints.ServiceProvider.GetRequiredService<RelayService>();
+        var outbox = endpoints.ServiceProvider.GetRequiredService<IMessageOutbox>();
+        var bodyReader = endpoints.ServiceProvider.GetRequiredService<RequestBodyReader>();
+        functions.MapPost("/webhooks/{source}", (HttpContext context, string source) => ReceiveWebhookAsync(context, source, relay, outbox, bodyReader));
+        functions.MapMethods("/webhooks/{source}", [HttpMethods.Options], (HttpContext context, string source) => AnswerWebhookOptions(context, source, relay));
+        functions.MapPost("/messages", (HttpContext context) => ReceiveMessagesAsync(context, relay, outbox, bodyReader));
     }
 
     private static async Task ReceiveWebhookAsync(
