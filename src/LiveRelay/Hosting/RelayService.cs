@@ -84,7 +84,7 @@ public sealed partial class RelayService
     public async Task<QueueMessageDisposition> ProcessQueuedEventAsync(string message, IMessageOutbox outbox, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outbox);
-        using var activity = QueueTracing.StartProcess(QueueNames.LiveEvents, QueueTracing.TraceParentOf(message));
+        using var activity = QueueTracing.StartProcess(QueueNames.LiveEvents, message);
         var result = await _intake.AcceptQueueEventAsync(message, cancellationToken).ConfigureAwait(false);
         switch (result)
         {
@@ -124,7 +124,7 @@ public sealed partial class RelayService
     /// <summary>A <c>live-messages</c> message: one envelope, one Live API call, one disposition.</summary>
     public async Task<QueueMessageDisposition> DispatchQueuedMessageAsync(string message, CancellationToken cancellationToken = default)
     {
-        using var activity = QueueTracing.StartProcess(QueueNames.LiveMessages, QueueTracing.TraceParentOf(message));
+        using var activity = QueueTracing.StartProcess(QueueNames.LiveMessages, message);
         var outcome = await _dispatcher.DispatchAsync(message, cancellationToken).ConfigureAwait(false);
         QueueTracing.Settled(activity, outcome);
         return outcome switch

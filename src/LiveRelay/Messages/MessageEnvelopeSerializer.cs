@@ -120,7 +120,16 @@ public static class MessageEnvelopeSerializer
 
         if (trimmed[0] is '{' or '[' or '"')
         {
-            return Deserialize(Encoding.UTF8.GetBytes(trimmed.ToString()));
+            // Read from a pooled copy: the document takes what it keeps, so the bytes are not needed afterwards.
+            var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(trimmed.Length));
+            try
+            {
+                return Deserialize(utf8.AsSpan(0, Encoding.UTF8.GetBytes(trimmed, utf8)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(utf8);
+            }
         }
 
         var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(trimmed.Length)];

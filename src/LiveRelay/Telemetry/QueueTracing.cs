@@ -24,9 +24,18 @@ internal static class QueueTracing
         return activity;
     }
 
-    /// <param name="traceParent">The W3C traceparent the message carries, if any: the new span continues that trace.</param>
-    public static Activity? StartProcess(string queueName, string? traceParent)
+    /// <param name="queueName">The queue the message came from.</param>
+    /// <param name="message">The queue message: the new span continues the trace of the traceparent it carries, if any.</param>
+    public static Activity? StartProcess(string queueName, string message)
     {
+        // Without a listener no span is made: the message is not read for a traceparent either, which cost every
+        // delivered message two copies of its text.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var traceParent = TraceParentOf(message);
         var trigger = Activity.Current;
         ActivityLink[]? links = trigger is null ? null : [new ActivityLink(trigger.Context)];
         var parent = ActivityContext.TryParse(traceParent, null, isRemote: true, out var carried) ? carried : trigger?.Context ?? default;
