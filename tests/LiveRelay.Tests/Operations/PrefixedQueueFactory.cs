@@ -1,4 +1,5 @@
 using LiveRelay.Queues;
+using LiveRelay.Tests.Queues;
 
 namespace LiveRelay.Tests.Operations;
 
@@ -17,27 +18,9 @@ internal sealed class PrefixedQueueFactory(IMessageQueueFactory inner, string pr
         return name == FailSendsTo ? new RefusingQueue(queue) : queue;
     }
 
-    private sealed class RefusingQueue(IMessageQueue queue) : IMessageQueue
+    private sealed class RefusingQueue(IMessageQueue queue) : DelegatingMessageQueue(queue)
     {
-        public string Name => queue.Name;
-
-        public Task<bool> CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken);
-
-        public Task<SendReceipt> SendAsync(string text, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
+        public override Task<SendReceipt> SendAsync(string text, TimeSpan? visibilityDelay = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
             throw new MessageQueueException(Name, "Send", QueueErrorCodes.ConnectionFailed, "Refused by the test.");
-
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
-            queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
-
-        public Task DeleteAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default) =>
-            queue.DeleteAsync(messageId, popReceipt, cancellationToken);
-
-        public Task<UpdateReceipt> UpdateVisibilityAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
-            queue.UpdateVisibilityAsync(messageId, popReceipt, visibilityTimeout, cancellationToken);
-
-        public Task<int> GetApproximateCountAsync(CancellationToken cancellationToken = default) => queue.GetApproximateCountAsync(cancellationToken);
-
-        public Task<IReadOnlyList<PeekedQueueMessage>> PeekAsync(int maxMessages = 1, CancellationToken cancellationToken = default) =>
-            queue.PeekAsync(maxMessages, cancellationToken);
     }
 }
