@@ -406,6 +406,11 @@ public sealed class PacingRateLimiter : RateLimiter
         /// <summary>When this waiter's time is up, on the limiter's own time line.</summary>
         public TimeSpan Deadline { get; } = deadline;
 
-        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>
+        /// Completed outside the limiter's lock, and its continuation runs at once on the completing thread: a turn's
+        /// call starts on the timer's thread (a thread-pool thread), as a timer-driven sender would do it, instead of
+        /// costing a thread-pool work item per turn.
+        /// </summary>
+        public TaskCompletionSource<RateLimitLease> Completion { get; } = new();
     }
 }
