@@ -295,8 +295,10 @@ public sealed partial class QueueProcessor : IDisposable
         {
             _inFlight.TryRemove(item, out _);
             Interlocked.Decrement(ref _inFlightCount);
-            Interlocked.Exchange(ref _slotFreed, NewSignal()).TrySetResult();
             item.Done.TrySetResult();
+
+            // The receive loop may continue on this thread now, up to its next wait.
+            Interlocked.Exchange(ref _slotFreed, NewSignal()).TrySetResult();
         }
     }
 
@@ -510,5 +512,9 @@ public sealed partial class QueueProcessor : IDisposable
         }
     }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// A slot freed: its continuation (the receive loop) runs on the settling thread, which has nothing left to do,
+    /// instead of costing a thread-pool work item for every message settled.
+    /// </summary>
+    private static TaskCompletionSource NewSignal() => new();
 }
