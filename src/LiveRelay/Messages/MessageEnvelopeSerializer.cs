@@ -115,18 +115,27 @@ public static class MessageEnvelopeSerializer
             throw new EnvelopeFormatException("The message is empty.");
         }
 
-        if (trimmed[0] is '{' or '[' or '"')
+        // The bytes are read into the envelope's own objects before this returns, so a pooled buffer will do.
+        var json = trimmed[0] is '{' or '[' or '"';
+        var bytes = ArrayPool<byte>.Shared.Rent(json ? Encoding.UTF8.GetMaxByteCount(trimmed.Length) : Base64.GetMaxDecodedFromUtf8Length(trimmed.Length));
+        try
         {
-            return Deserialize(Encoding.UTF8.GetBytes(trimmed.ToString()));
-        }
+            int written;
+            if (json)
+            {
+                written = Encoding.UTF8.GetBytes(trimmed, bytes);
+            }
+            else if (!Convert.TryFromBase64Chars(trimmed, bytes, out written))
+            {
+                throw new EnvelopeFormatException("The message is neither JSON nor base64.");
+            }
 
-        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(trimmed.Length)];
-        if (!Convert.TryFromBase64Chars(trimmed, bytes, out var written))
+            return Deserialize(bytes.AsSpan(0, written));
+        }
+        finally
         {
-            throw new EnvelopeFormatException("The message is neither JSON nor base64.");
+            ArrayPool<byte>.Shared.Return(bytes);
         }
-
-        return Deserialize(bytes.AsSpan(0, written));
     }
 
     /// <exception cref="EnvelopeFormatException">The bytes are not a version-1 envelope.</exception>
