@@ -118,27 +118,27 @@ public static class MessageEnvelopeSerializer
             throw new EnvelopeFormatException("The message is empty.");
         }
 
-        if (trimmed[0] is '{' or '[' or '"')
+        // The bytes are read into the envelope's own objects before this returns, so a pooled buffer will do.
+        var json = trimmed[0] is '{' or '[' or '"';
+        var bytes = ArrayPool<byte>.Shared.Rent(json ? Encoding.UTF8.GetMaxByteCount(trimmed.Length) : Base64.GetMaxDecodedFromUtf8Length(trimmed.Length));
+        try
         {
-            // Read from a pooled copy: the document takes what it keeps, so the bytes are not needed afterwards.
-            var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(trimmed.Length));
-            try
+            int written;
+            if (json)
             {
-                return Deserialize(utf8.AsSpan(0, Encoding.UTF8.GetBytes(trimmed, utf8)));
+                written = Encoding.UTF8.GetBytes(trimmed, bytes);
             }
-            finally
+            else if (!Convert.TryFromBase64Chars(trimmed, bytes, out written))
             {
-                ArrayPool<byte>.Shared.Return(utf8);
+                throw new EnvelopeFormatException("The message is neither JSON nor base64.");
             }
-        }
 
-        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(trimmed.Length)];
-        if (!Convert.TryFromBase64Chars(trimmed, bytes, out var written))
+            return Deserialize(bytes.AsSpan(0, written));
+        }
+        finally
         {
-            throw new EnvelopeFormatException("The message is neither JSON nor base64.");
+            ArrayPool<byte>.Shared.Return(bytes);
         }
-
-        return Deserialize(bytes.AsSpan(0, written));
     }
 
     /// <exception cref="EnvelopeFormatException">The bytes are not a version-1 envelope.</exception>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -78,7 +79,8 @@ internal static class QueueTracing
     public static string? TraceParentOf(string message)
     {
         var json = QueueMessageCodec.Decode(message, QueueMessageEncoding.Base64);
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -101,6 +103,10 @@ internal static class QueueTracing
         catch (JsonException)
         {
             // Not an envelope: the dispatcher says why; the span just starts a trace of its own.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
 
         return null;

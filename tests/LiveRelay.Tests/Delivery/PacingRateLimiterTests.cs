@@ -303,12 +303,78 @@ public sealed class PacingRateLimiterTests
         }
     }
 
+    /// <summary>
+    /// The system timer counts whole milliseconds and drops a fraction: set for 6.7 ms (150 calls/s) it fired at 6 ms,
+    /// before the turn, and the timer set for the remaining 0.7 ms fired again at once, until the turn was due. So
+    /// the limiter sets its timer for whole milliseconds (or one tick when a turn is already due), and turns keep the rate.
+    /// </summary>
+    [Fact]
+    public void The_timer_is_set_for_whole_milliseconds_and_turns_keep_the_rate()
+    {
+        var clock = new DueTimeRecorder(_clock);
+        using var limiter = new PacingRateLimiter(new AdaptiveRateController(150, 7.5, 0.5, 7.5, clock), TimeSpan.FromSeconds(30), clock);
+        _ = Enumerable.Range(0, 200).Select(_ => limiter.WaitForTurnAsync(TimeSpan.FromMinutes(1)).AsTask()).ToList();
+
+        for (var step = 0; step < 10_000; step++)
+        {
+            _clock.Advance(TimeSpan.FromTicks(1_000));
+        }
+
+        // One second: 150 turns after the first (1 + 150), and none early.
+        Assert.Equal(151, limiter.GetStatistics()!.TotalSuccessfulLeases);
+        Assert.NotEmpty(clock.DueTimes);
+        Assert.All(clock.DueTimes, due => Assert.True(
+            due == TimeSpan.FromTicks(1) || due.Ticks % TimeSpan.TicksPerMillisecond == 0, $"timer set for {due.TotalMilliseconds} ms"));
+    }
+
     private static async Task WhenCountAsync(Func<int> count, int expected)
     {
         // Granted waits resume on the thread pool; give them a moment (bounded) to be observed.
         for (var i = 0; i < 500 && count() < expected; i++)
         {
             await Task.Delay(2);
+        }
+    }
+
+    /// <summary>The clock of the tests, recording every due time a timer is set for.</summary>
+    private sealed class DueTimeRecorder(ManualTimeProvider clock) : TimeProvider
+    {
+        public List<TimeSpan> DueTimes { get; } = [];
+
+        public override long TimestampFrequency => clock.TimestampFrequency;
+
+        public override long GetTimestamp() => clock.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Record(dueTime);
+            return new RecordedTimer(this, clock.CreateTimer(callback, state, dueTime, period));
+        }
+
+        private void Record(TimeSpan dueTime)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                lock (DueTimes)
+                {
+                    DueTimes.Add(dueTime);
+                }
+            }
+        }
+
+        private sealed class RecordedTimer(DueTimeRecorder owner, ITimer inner) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                owner.Record(dueTime);
+                return inner.Change(dueTime, period);
+            }
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
         }
     }
 }

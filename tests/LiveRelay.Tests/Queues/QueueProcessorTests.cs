@@ -506,6 +506,53 @@ public abstract class QueueProcessorTests
         await TestQueues.WaitUntilAsync(async () => await queue.GetApproximateCountAsync() == 0, Bound, "the delete with the renewed receipt");
     }
 
+    [Fact]
+    public async Task The_lease_is_renewed_at_every_half_time_while_the_handler_runs_and_never_after_it_ends()
+    {
+        var queue = await NewQueueAsync();
+        await queue.SendAsync(QueueMessageCodec.Encode("slow", QueueMessageEncoding.Base64));
+        var clock = new ManualTimeProvider();
+        var queues = new RenewalCountingQueueFactory(Factory);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource<QueueMessageDisposition>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var processor = new QueueProcessor(queues, queue.Name, (_, _) =>
+        {
+            started.TrySetResult();
+            return finish.Task;
+        }, TestHostJson.Queues(), new QueueProcessingOptions { MessageLease = TimeSpan.FromSeconds(4) }, clock);
+        await using var running = RunningProcessor.Start(processor);
+        try
+        {
+            await started.Task.WaitAsync(Bound);
+            for (var renewal = 1; renewal <= 3; renewal++)
+            {
+                // Half-time counts from the handler's start, then from the end of each renewal (the queue's answer).
+                clock.Advance(TimeSpan.FromMilliseconds(1_900));
+                await Task.Delay(100);
+                Assert.Equal(renewal - 1, queues.VisibilityUpdates);
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                await TestQueues.WaitUntilAsync(() => queues.VisibilityUpdatesDone == renewal, Bound, $"renewal {renewal}");
+                await Task.Delay(100);
+            }
+
+            finish.SetResult(QueueMessageDisposition.Completed);
+            await TestQueues.WaitUntilAsync(() => processor.InFlightCount == 0, Bound, "the message settled");
+            await TestQueues.WaitUntilAsync(async () => await queue.GetApproximateCountAsync() == 0, Bound, "the delete with the renewed receipt");
+            for (var i = 0; i < 3; i++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(2));
+            }
+
+            await Task.Delay(200);
+            Assert.Equal(3, queues.VisibilityUpdates);
+        }
+        finally
+        {
+            // A stop with the handler still running would wait out its grace period on the hand-moved clock.
+            finish.TrySetResult(QueueMessageDisposition.Completed);
+        }
+    }
+
     private RunningProcessor Start(
         string queueName,
         HostJsonQueueOptions options,

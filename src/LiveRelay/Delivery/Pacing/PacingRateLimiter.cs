@@ -346,7 +346,10 @@ public sealed class PacingRateLimiter : RateLimiter
 
     /// <summary>
     /// Sets the timer for the next turn (when there is a rate) or the first waiter's time running out, whichever is
-    /// sooner; never for zero, which some clocks would fire on this thread, inside the lock.
+    /// sooner; never for zero, which some clocks would fire on this thread, inside the lock. A due time with a
+    /// fraction of a millisecond is rounded up: the system timer counts whole milliseconds and drops the fraction, so
+    /// it fired before the turn, and the timer set for the rest (under a millisecond, so zero to it) fired again at
+    /// once until the turn was due: three to four timer turns for each turn handed out at 150 calls/s.
     /// </summary>
     private void Arm(TimeSpan now)
     {
@@ -362,7 +365,15 @@ public sealed class PacingRateLimiter : RateLimiter
         }
 
         var due = at - now;
-        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+        _timer.Change(due > TimeSpan.Zero ? WholeMilliseconds(due) : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+    }
+
+    private static TimeSpan WholeMilliseconds(TimeSpan due)
+    {
+        var fraction = due.Ticks % TimeSpan.TicksPerMillisecond;
+        return fraction == 0 || due.Ticks > TimeSpan.MaxValue.Ticks - TimeSpan.TicksPerMillisecond
+            ? due
+            : TimeSpan.FromTicks(due.Ticks - fraction + TimeSpan.TicksPerMillisecond);
     }
 
     /// <summary>Until the next turn is free, plus one interval for each queued permit; unknown (null) while the rate is 0.</summary>
@@ -395,6 +406,11 @@ public sealed class PacingRateLimiter : RateLimiter
         /// <summary>When this waiter's time is up, on the limiter's own time line.</summary>
         public TimeSpan Deadline { get; } = deadline;
 
-        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>
+        /// Completed outside the limiter's lock, and its continuation runs at once on the completing thread: a turn's
+        /// call starts on the timer's thread (a thread-pool thread), as a timer-driven sender would do it, instead of
+        /// costing a thread-pool work item per turn.
+        /// </summary>
+        public TaskCompletionSource<RateLimitLease> Completion { get; } = new();
     }
 }

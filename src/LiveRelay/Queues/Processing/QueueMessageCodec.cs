@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace LiveRelay.Queues.Processing;
@@ -30,25 +31,31 @@ public static class QueueMessageCodec
     public static bool TryDecodeBase64(string text, out string content)
     {
         content = text;
-        if (text.Length == 0)
+
+        // JSON objects, arrays and strings start with a character base64 never has: no buffer for those.
+        if (text.Length == 0 || text[0] is '{' or '[' or '"')
         {
             return false;
         }
 
-        var bytes = new byte[(text.Length * 3 / 4) + 3];
-        if (!Convert.TryFromBase64String(text, bytes, out var written))
-        {
-            return false;
-        }
-
+        var bytes = ArrayPool<byte>.Shared.Rent((text.Length * 3 / 4) + 3);
         try
         {
+            if (!Convert.TryFromBase64String(text, bytes, out var written))
+            {
+                return false;
+            }
+
             content = StrictUtf8.GetString(bytes, 0, written);
             return true;
         }
         catch (DecoderFallbackException)
         {
             return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 }

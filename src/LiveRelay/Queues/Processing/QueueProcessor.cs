@@ -40,6 +40,7 @@ public sealed partial class QueueProcessor : IDisposable
     private readonly QueueProcessorMetrics _metrics;
     private readonly ConcurrentDictionary<InFlightMessage, byte> _inFlight = new();
     private readonly CancellationTokenSource _hardStop = new();
+    private readonly Func<InFlightMessage, Task<bool>> _renewLease;
     private TaskCompletionSource _slotFreed = NewSignal();
     private int _inFlightCount;
     private int _peakInFlight;
@@ -80,6 +81,7 @@ public sealed partial class QueueProcessor : IDisposable
         _poison = new PoisonQueueWriter(queues.GetQueue(QueueNames.PoisonQueueFor(queueName)), queueName, options.MessageEncoding, _time);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _metrics = new QueueProcessorMetrics(queueName, meterFactory, () => InFlightCount, () => PeakInFlightCount);
+        _renewLease = RenewLeaseAsync;
     }
 
     public QueueProcessor(
@@ -293,16 +295,17 @@ public sealed partial class QueueProcessor : IDisposable
         {
             _inFlight.TryRemove(item, out _);
             Interlocked.Decrement(ref _inFlightCount);
-            Interlocked.Exchange(ref _slotFreed, NewSignal()).TrySetResult();
             item.Done.TrySetResult();
+
+            // The receive loop may continue on this thread now, up to its next wait.
+            Interlocked.Exchange(ref _slotFreed, NewSignal()).TrySetResult();
         }
     }
 
     /// <returns>Null when the handler was stopped by a hard stop (the message is being released).</returns>
     private async Task<QueueMessageDisposition?> RunHandlerAsync(InFlightMessage item, IncomingQueueMessage incoming)
     {
-        using var renewalStop = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
-        var renewal = RenewLeaseAsync(item, renewalStop.Token);
+        using var renewal = new LeaseRenewal(item, _processing.MessageLease / 2, _renewLease, _time);
         var started = _time.GetTimestamp();
         try
         {
@@ -321,8 +324,6 @@ public sealed partial class QueueProcessor : IDisposable
         finally
         {
             _metrics.HandlerRan(_time.GetElapsedTime(started));
-            await renewalStop.CancelAsync().ConfigureAwait(false);
-            await renewal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -395,43 +396,35 @@ public sealed partial class QueueProcessor : IDisposable
         _metrics.Settled("poisoned");
     }
 
-    private async Task RenewLeaseAsync(InFlightMessage item, CancellationToken cancellationToken)
+    /// <returns>Whether to renew again at the next half-time: not once the handler has ended or the message is gone.</returns>
+    private async Task<bool> RenewLeaseAsync(InFlightMessage item)
     {
-        var lease = _processing.MessageLease;
-        while (true)
+        var cancellationToken = _hardStop.Token;
+        await item.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // Almost every handler ends long before its first renewal: its end cancels this wait, which must not cost a
-            // thrown exception per message.
-            await Task.Delay(lease / 2, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (cancellationToken.IsCancellationRequested)
+            if (!item.IsRunning)
             {
-                return;
+                return false;
             }
 
-            await item.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!item.IsRunning)
-                {
-                    return;
-                }
-
-                var update = await _queue.UpdateVisibilityAsync(item.Message.MessageId, item.PopReceipt, lease, cancellationToken).ConfigureAwait(false);
-                item.PopReceipt = update.PopReceipt;
-            }
-            catch (MessageQueueException ex) when (ex.IsMessageGone)
-            {
-                LogLeaseLost(_logger, QueueName, item.Message.MessageId);
-                return;
-            }
-            catch (MessageQueueException ex)
-            {
-                LogLeaseRenewalFailed(_logger, QueueName, item.Message.MessageId, ex);
-            }
-            finally
-            {
-                item.Gate.Release();
-            }
+            var update = await _queue.UpdateVisibilityAsync(item.Message.MessageId, item.PopReceipt, _processing.MessageLease, cancellationToken).ConfigureAwait(false);
+            item.PopReceipt = update.PopReceipt;
+            return true;
+        }
+        catch (MessageQueueException ex) when (ex.IsMessageGone)
+        {
+            LogLeaseLost(_logger, QueueName, item.Message.MessageId);
+            return false;
+        }
+        catch (MessageQueueException ex)
+        {
+            LogLeaseRenewalFailed(_logger, QueueName, item.Message.MessageId, ex);
+            return true;
+        }
+        finally
+        {
+            item.Gate.Release();
         }
     }
 
@@ -519,5 +512,9 @@ public sealed partial class QueueProcessor : IDisposable
         }
     }
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// A slot freed: its continuation (the receive loop) runs on the settling thread, which has nothing left to do,
+    /// instead of costing a thread-pool work item for every message settled.
+    /// </summary>
+    private static TaskCompletionSource NewSignal() => new();
 }
