@@ -28,8 +28,8 @@ internal static class CostReport
     {
         ArgumentNullException.ThrowIfNull(measurements);
         var md = new StringBuilder();
-        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | garbage collections in window (of them gen 2) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
         {
             var what = group.Key.Kind == "intake" ? "intake (per webhook; delivery running)" : I($"delivery, backlog ≥ {group.Key.Backlog:N0} (per message)");
@@ -50,6 +50,7 @@ internal static class CostReport
                     Spread(subject.Select(static m => m.Window.KilobytesPerUnit), "0.0"),
                     Spread(subject.Select(static m => m.Window.LockContentions / Math.Max(m.Window.Elapsed.TotalSeconds, 0.001)), "0"),
                     Spread(subject.Select(static m => m.Window.JitMilliseconds), "0"),
+                    Spread(subject.Select(static m => (double)m.Window.Gen0Collections), "0") + " (" + Spread(subject.Select(static m => (double)m.Window.Gen2Collections), "0") + ")",
                     Spread(subject.Select(static m => m.WarmUp.TotalSeconds), "0"),
                     Spread(subject.Select(static m => m.ProcessCpu.TotalSeconds), "0.0") + ", " + Spread(subject.Select(static m => m.ProcessJitMilliseconds / 1000), "0.0"),
                 ]) + " |");

@@ -18,6 +18,7 @@ internal sealed record CostSample(DateTimeOffset At, TimeSpan Cpu, RuntimeStats 
             Runtime.JitMilliseconds - start.Runtime.JitMilliseconds,
             Runtime.JitMethods - start.Runtime.JitMethods,
             Runtime.Gen0Collections - start.Runtime.Gen0Collections,
+            Runtime.Gen2Collections - start.Runtime.Gen2Collections,
             Runtime.LockContentions - start.Runtime.LockContentions);
     }
 }
