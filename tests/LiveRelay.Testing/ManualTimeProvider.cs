@@ -51,6 +51,15 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Whether a timer is armed to fire at <paramref name="dueAt"/>: lets a test wait until code on another thread has set its timer before moving the clock.</summary>
+    public bool HasTimerDueAt(DateTimeOffset dueAt)
+    {
+        lock (_gate)
+        {
+            return _timers.Exists(t => t.DueAt == dueAt);
+        }
+    }
+
     public void SetUtcNow(DateTimeOffset value)
     {
         var current = GetUtcNow();

@@ -532,7 +532,11 @@ public abstract class QueueProcessorTests
                 Assert.Equal(renewal - 1, queues.VisibilityUpdates);
                 clock.Advance(TimeSpan.FromMilliseconds(100));
                 await TestQueues.WaitUntilAsync(() => queues.VisibilityUpdatesDone == renewal, Bound, $"renewal {renewal}");
-                await Task.Delay(100);
+
+                // The next half-time is set after the queue's answer reaches the renewal, on another thread: wait for it
+                // rather than for a while, so a busy machine cannot move the clock before the timer is set.
+                var nextHalfTime = clock.GetUtcNow() + TimeSpan.FromSeconds(2);
+                await TestQueues.WaitUntilAsync(() => clock.HasTimerDueAt(nextHalfTime), Bound, $"the timer after renewal {renewal}");
             }
 
             finish.SetResult(QueueMessageDisposition.Completed);
