@@ -15,7 +15,7 @@ internal static class CostReport
             + "each its own process, one after the other in this run. Figures are differences of two readings of the process over a window after a warm-up "
             + "(continued in steps until the JIT had settled, within a limit; the warm-up column): "
             + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, allocations `GC.GetTotalAllocatedBytes`, "
-            + "JIT `JitInfo.GetCompilationTime` (time spent in the JIT on all threads, waiting for a core included, so on a loaded machine it can exceed the CPU time). Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
+            + "GC pause `GC.GetTotalPauseDuration`, JIT `JitInfo.GetCompilationTime` (time spent in the JIT on all threads, waiting for a core included, so on a loaded machine it can exceed the CPU time). Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
         md.AppendLine(Table(measurements));
         var throughput = measurements.Where(static m => m.Kind == "intake" && m.Subject == CostSubject.LiveRelay)
             .Select(m => measurements.FirstOrDefault(t => t.Kind == "intake" && t.Subject == CostSubject.TrivialEndpoint && t.Repeat == m.Repeat) is { } trivial
@@ -28,7 +28,7 @@ internal static class CostReport
     {
         ArgumentNullException.ThrowIfNull(measurements);
         var md = new StringBuilder();
-        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | garbage collections in window (of them gen 2) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
+        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | garbage collections in window (of them gen 2) | GC pause in window (ms) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
         {
@@ -51,6 +51,7 @@ internal static class CostReport
                     Spread(subject.Select(static m => m.Window.LockContentions / Math.Max(m.Window.Elapsed.TotalSeconds, 0.001)), "0"),
                     Spread(subject.Select(static m => m.Window.JitMilliseconds), "0"),
                     Spread(subject.Select(static m => (double)m.Window.Gen0Collections), "0") + " (" + Spread(subject.Select(static m => (double)m.Window.Gen2Collections), "0") + ")",
+                    Spread(subject.Select(static m => m.Window.GcPauseMilliseconds), "0"),
                     Spread(subject.Select(static m => m.WarmUp.TotalSeconds), "0"),
                     Spread(subject.Select(static m => m.ProcessCpu.TotalSeconds), "0.0") + ", " + Spread(subject.Select(static m => m.ProcessJitMilliseconds / 1000), "0.0"),
                 ]) + " |");

@@ -19,6 +19,7 @@ internal sealed record CostSample(DateTimeOffset At, TimeSpan Cpu, RuntimeStats 
             Runtime.JitMethods - start.Runtime.JitMethods,
             Runtime.Gen0Collections - start.Runtime.Gen0Collections,
             Runtime.Gen2Collections - start.Runtime.Gen2Collections,
-            Runtime.LockContentions - start.Runtime.LockContentions);
+            Runtime.LockContentions - start.Runtime.LockContentions,
+            Runtime.GcPauseMilliseconds - start.Runtime.GcPauseMilliseconds);
     }
 }

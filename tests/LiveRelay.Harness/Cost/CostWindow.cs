@@ -2,7 +2,7 @@ namespace LiveRelay.Harness.Cost;
 
 /// <summary>A measured process's cost over one window, in which it handled <paramref name="Units"/> webhooks or messages.</summary>
 internal sealed record CostWindow(
-    TimeSpan Elapsed, long Units, TimeSpan Cpu, long WorkItems, long AllocatedBytes, double JitMilliseconds, long JitMethods, int Gen0Collections, int Gen2Collections, long LockContentions)
+    TimeSpan Elapsed, long Units, TimeSpan Cpu, long WorkItems, long AllocatedBytes, double JitMilliseconds, long JitMethods, int Gen0Collections, int Gen2Collections, long LockContentions, double GcPauseMilliseconds)
 {
     public double UnitsPerSecond => Elapsed > TimeSpan.Zero ? Units / Elapsed.TotalSeconds : 0;
 

@@ -8,5 +8,6 @@ namespace LiveRelay.Harness.Hosting;
 /// <param name="Gen0Collections">Garbage collections of generation 0 (and up).</param>
 /// <param name="Gen2Collections">Full garbage collections.</param>
 /// <param name="LockContentions">Times a thread waited for a monitor lock.</param>
+/// <param name="GcPauseMilliseconds">Time the runtime held managed threads paused for garbage collections.</param>
 internal sealed record RuntimeStats(
-    long WorkItems, long AllocatedBytes, double JitMilliseconds, long JitMethods, int Gen0Collections, int Gen2Collections, long LockContentions);
+    long WorkItems, long AllocatedBytes, double JitMilliseconds, long JitMethods, int Gen0Collections, int Gen2Collections, long LockContentions, double GcPauseMilliseconds);

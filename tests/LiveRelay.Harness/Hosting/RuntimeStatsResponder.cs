@@ -34,7 +34,8 @@ internal static class RuntimeStatsResponder
         JitInfo.GetCompiledMethodCount(currentThread: false),
         GC.CollectionCount(0),
         GC.CollectionCount(2),
-        Monitor.LockContentionCount);
+        Monitor.LockContentionCount,
+        GC.GetTotalPauseDuration().TotalMilliseconds);
 
     private static void Answer()
     {
