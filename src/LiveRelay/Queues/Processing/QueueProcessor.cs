@@ -250,7 +250,10 @@ public sealed partial class QueueProcessor : IDisposable
             peak = seen;
         }
 
-        _ = Task.Run(() => ProcessAsync(item));
+        // Started here, as the Functions runtime's queue listener starts its functions, not through the thread pool: a
+        // handler runs on this loop only until its first wait (a pacing turn, a queue or API call), and a work item per
+        // message cost more CPU than that at the API limits (docs/performance.md).
+        _ = ProcessAsync(item);
     }
 
     private async Task ProcessAsync(InFlightMessage item)
