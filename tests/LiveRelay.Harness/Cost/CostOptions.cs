@@ -16,10 +16,18 @@ internal sealed record CostOptions
         DeliveryWindow = TimeSpan.FromSeconds(2),
         Backlogs = [300],
         Concurrency = 8,
+        PacedIntakeRate = 500,
     };
 
     /// <summary>Requests in flight at once (closed loop) for the intake figures, against every subject alike.</summary>
     public int Concurrency { get; init; } = 32;
+
+    /// <summary>
+    /// Webhooks a second in the paced intake window, offered to every subject alike (open loop, at most
+    /// <see cref="Concurrency"/> in flight): what a webhook costs at a load every subject keeps up with, where the
+    /// closed loop gives each subject a different load.
+    /// </summary>
+    public int PacedIntakeRate { get; init; } = 5_000;
 
     /// <summary>Load before an intake window, so the figures are warm (JIT done, pools filled): at least this long.</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);

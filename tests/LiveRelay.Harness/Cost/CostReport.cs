@@ -17,11 +17,11 @@ internal static class CostReport
             + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, allocations `GC.GetTotalAllocatedBytes`, "
             + "GC pause `GC.GetTotalPauseDuration`, JIT `JitInfo.GetCompilationTime` (time spent in the JIT on all threads, waiting for a core included, so on a loaded machine it can exceed the CPU time). Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
         md.AppendLine(Table(measurements));
-        var throughput = measurements.Where(static m => m.Kind == "intake" && m.Subject == CostSubject.LiveRelay)
-            .Select(m => measurements.FirstOrDefault(t => t.Kind == "intake" && t.Subject == CostSubject.TrivialEndpoint && t.Repeat == m.Repeat) is { } trivial
+        var throughput = measurements.Where(static m => m.Kind == CostScenario.IntakeKind && m.Subject == CostSubject.LiveRelay)
+            .Select(m => measurements.FirstOrDefault(t => t.Kind == CostScenario.IntakeKind && t.Subject == CostSubject.TrivialEndpoint && t.Repeat == m.Repeat) is { } trivial
                 ? m.Window.UnitsPerSecond / trivial.Window.UnitsPerSecond
                 : double.NaN);
-        md.AppendLine(I($"LiveRelay's intake throughput as a share of the trivial endpoint's (same repeat; closed loop, {measurements.Count(static m => m.Kind == "intake" && m.Subject == CostSubject.LiveRelay)} repeat(s)): {Spread(throughput, "0.00")}.")).AppendLine();
+        md.AppendLine(I($"LiveRelay's intake throughput as a share of the trivial endpoint's (same repeat; closed loop, {measurements.Count(static m => m.Kind == CostScenario.IntakeKind && m.Subject == CostSubject.LiveRelay)} repeat(s)): {Spread(throughput, "0.00")}.")).AppendLine();
     }
 
     public static string Table(IReadOnlyList<CostMeasurement> measurements)
@@ -32,7 +32,12 @@ internal static class CostReport
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
         {
-            var what = group.Key.Kind == "intake" ? "intake (per webhook; delivery running)" : I($"delivery, backlog ≥ {group.Key.Backlog:N0} (per message)");
+            var what = group.Key.Kind switch
+            {
+                CostScenario.IntakeKind => "intake, closed loop (per webhook; delivery running)",
+                CostScenario.PacedIntakeKind => "intake, paced: the same rate for every subject (per webhook; delivery running)",
+                _ => I($"delivery, backlog ≥ {group.Key.Backlog:N0} (per message)"),
+            };
             foreach (var subject in group.GroupBy(static m => m.Subject))
             {
                 var ratios = subject

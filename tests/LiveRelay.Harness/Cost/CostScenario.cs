@@ -25,6 +25,14 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
 
     private const int DeliveryRate = 150;
 
+    /// <summary>Intake as fast as each subject answers, <see cref="CostOptions.Concurrency"/> requests in flight.</summary>
+    public const string IntakeKind = "intake";
+
+    /// <summary>Intake at <see cref="CostOptions.PacedIntakeRate"/> webhooks a second, the same for every subject.</summary>
+    public const string PacedIntakeKind = "paced intake";
+
+    public const string DeliveryKind = "delivery";
+
     /// <summary>Event numbers each stretch of intake load may use: more than a stretch sends.</summary>
     private const long EventsPerStretch = 100_000_000;
 
@@ -38,11 +46,13 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
         {
             foreach (var subject in Enum.GetValues<CostSubject>())
             {
-                var measured = await IntakeAsync(subject, repeat, sources, emulator, client, cancellationToken).ConfigureAwait(false);
-                context.Say(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"cost: intake, {subject} (repeat {repeat}): {measured.Window.UnitsPerSecond:0} webhooks/s, {measured.Window.CpuMillisecondsPerUnit:0.000} ms CPU, {measured.Window.KilobytesPerUnit:0.0} KB, {measured.Window.WorkItemsPerUnit:0.0} work items per webhook, after a {measured.WarmUp.TotalSeconds:0} s warm-up"));
-                results.Add(measured);
+                foreach (var measured in await IntakeAsync(subject, repeat, sources, emulator, client, cancellationToken).ConfigureAwait(false))
+                {
+                    context.Say(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"cost: {measured.Kind}, {subject} (repeat {repeat}): {measured.Window.UnitsPerSecond:0} webhooks/s, {measured.Window.CpuMillisecondsPerUnit:0.000} ms CPU, {measured.Window.KilobytesPerUnit:0.0} KB, {measured.Window.WorkItemsPerUnit:0.0} work items per webhook, after a {measured.WarmUp.TotalSeconds:0} s warm-up"));
+                    results.Add(measured);
+                }
             }
 
             foreach (var backlog in options.Backlogs)
@@ -61,7 +71,8 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
         return results;
     }
 
-    private async Task<CostMeasurement> IntakeAsync(
+    /// <returns>The closed-loop window (<see cref="IntakeKind"/>), then the paced one (<see cref="PacedIntakeKind"/>).</returns>
+    private async Task<IReadOnlyList<CostMeasurement>> IntakeAsync(
         CostSubject subject, int repeat, HarnessSources sources, EmulatorServer emulator, HttpClient client, CancellationToken cancellationToken)
     {
         var probe = new RuntimeStatsProbe();
@@ -81,17 +92,34 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
             return LoadDriver.RunAsync((n, ct) => operation(first + n, ct), options.Concurrency, long.MaxValue, duration, TimeSpan.Zero, cancellationToken);
         }
 
-        var (warmUp, start) = await WarmUpAsync(process, probe, options.WarmUp, Load, cancellationToken).ConfigureAwait(false);
-        var run = await Load(options.IntakeWindow).ConfigureAwait(false);
-        var end = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
-        await process.StopAsync().ConfigureAwait(false);
-        var accepted = run.Count(static status => status is >= 200 and < 300);
-        if (accepted != run.Requests)
+        Task<LoadRun> Paced(TimeSpan duration)
         {
-            context.Say($"cost: intake, {subject}: {run.Requests - accepted} of {run.Requests} requests were not accepted ({string.Join(", ", run.Statuses.Select(static s => $"{s.Key} x{s.Value}"))}, {run.Failures} failed)");
+            var first = ++stretches * EventsPerStretch;
+            return LoadDriver.RunPacedAsync((n, ct) => operation(first + n, ct), options.PacedIntakeRate, duration, options.Concurrency, cancellationToken);
         }
 
-        return new CostMeasurement("intake", 0, subject, repeat, end.Since(start, accepted), end.Cpu, end.Runtime.JitMilliseconds, warmUp);
+        var (warmUp, start) = await WarmUpAsync(process, probe, options.WarmUp, Load, cancellationToken).ConfigureAwait(false);
+        var closed = await WindowAsync(IntakeKind, start, warmUp, Load).ConfigureAwait(false);
+
+        // The pool's threads and the heap settle to the lighter load before the paced window starts.
+        await Paced(options.WarmUpStep).ConfigureAwait(false);
+        var pacedStart = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
+        var paced = await WindowAsync(PacedIntakeKind, pacedStart, warmUp + options.IntakeWindow + options.WarmUpStep, Paced).ConfigureAwait(false);
+        await process.StopAsync().ConfigureAwait(false);
+        return [closed, paced];
+
+        async Task<CostMeasurement> WindowAsync(string kind, CostSample windowStart, TimeSpan warmedUp, Func<TimeSpan, Task<LoadRun>> load)
+        {
+            var run = await load(options.IntakeWindow).ConfigureAwait(false);
+            var end = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
+            var accepted = run.Count(static status => status is >= 200 and < 300);
+            if (accepted != run.Requests)
+            {
+                context.Say($"cost: {kind}, {subject}: {run.Requests - accepted} of {run.Requests} requests were not accepted ({string.Join(", ", run.Statuses.Select(static s => $"{s.Key} x{s.Value}"))}, {run.Failures} failed)");
+            }
+
+            return new CostMeasurement(kind, 0, subject, repeat, end.Since(windowStart, accepted), end.Cpu, end.Runtime.JitMilliseconds, warmedUp);
+        }
     }
 
     private async Task<CostMeasurement> DeliveryAsync(
@@ -113,7 +141,7 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
         var end = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
         var delivered = Delivered(emulator) - deliveredBefore;
         await process.StopAsync().ConfigureAwait(false);
-        return new CostMeasurement("delivery", backlog, subject, repeat, end.Since(start, delivered), end.Cpu, end.Runtime.JitMilliseconds, warmUp);
+        return new CostMeasurement(DeliveryKind, backlog, subject, repeat, end.Since(start, delivered), end.Cpu, end.Runtime.JitMilliseconds, warmUp);
     }
 
     /// <summary>

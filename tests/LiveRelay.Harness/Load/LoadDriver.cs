@@ -65,6 +65,67 @@ internal static class LoadDriver
         return new LoadRun(all.Count, new Dictionary<int, long>(statuses), failures, elapsed, LatencySummary.From(all), concurrency);
     }
 
+    /// <summary>
+    /// An open-loop load at a fixed rate: operation n starts <c>n / rate</c> seconds after the first (a late start
+    /// catches up at once), with at most <paramref name="maxInFlight"/> open at a time, for <paramref name="duration"/>.
+    /// Unlike the closed loop, every subject is offered the same work per second, however fast it answers.
+    /// </summary>
+    public static async Task<LoadRun> RunPacedAsync(
+        Func<long, CancellationToken, Task<int?>> operation,
+        double ratePerSecond,
+        TimeSpan duration,
+        int maxInFlight,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ratePerSecond, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
+        using var slots = new SemaphoreSlim(maxInFlight);
+        var latencies = new ConcurrentQueue<double>();
+        var statuses = new ConcurrentDictionary<int, long>();
+        long failures = 0;
+        var count = (long)(duration.TotalSeconds * ratePerSecond);
+        var tasks = new List<Task>();
+        var started = Stopwatch.GetTimestamp();
+        for (var n = 0L; n < count && !cancellationToken.IsCancellationRequested; n++)
+        {
+            var due = TimeSpan.FromSeconds(n / ratePerSecond) - Stopwatch.GetElapsedTime(started);
+            if (due >= TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+            }
+
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            tasks.Add(RunOneAsync(n));
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return new LoadRun(latencies.Count, new Dictionary<int, long>(statuses), failures, elapsed, LatencySummary.From([.. latencies]), maxInFlight);
+
+        async Task RunOneAsync(long n)
+        {
+            try
+            {
+                var sent = Stopwatch.GetTimestamp();
+                var status = await operation(n, cancellationToken).ConfigureAwait(false);
+                latencies.Enqueue(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                if (status is { } code)
+                {
+                    statuses.AddOrUpdate(code, 1, static (_, c) => c + 1);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+    }
+
     /// <summary>An operation that sends request n with <paramref name="client"/> and reads the whole answer.</summary>
     /// <param name="onAnswer">Sees every answer (status and body), e.g. to record accepted message ids.</param>
     public static Func<long, CancellationToken, Task<int?>> Http(HttpClient client, Func<long, HttpRequestMessage> createRequest, Action<int, string>? onAnswer = null) =>
