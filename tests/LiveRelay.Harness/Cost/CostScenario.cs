@@ -101,10 +101,10 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
         var (warmUp, start) = await WarmUpAsync(process, probe, options.WarmUp, Load, cancellationToken).ConfigureAwait(false);
         var closed = await WindowAsync(IntakeKind, start, warmUp, Load).ConfigureAwait(false);
 
-        // The pool's threads and the heap settle to the lighter load before the paced window starts.
-        await Paced(options.WarmUpStep).ConfigureAwait(false);
+        // The pool's threads and the heap settle to the lighter load (as long as the least warm-up) before the paced window.
+        await Paced(options.WarmUp).ConfigureAwait(false);
         var pacedStart = await probe.SampleAsync(process.Process, cancellationToken).ConfigureAwait(false);
-        var paced = await WindowAsync(PacedIntakeKind, pacedStart, warmUp + options.IntakeWindow + options.WarmUpStep, Paced).ConfigureAwait(false);
+        var paced = await WindowAsync(PacedIntakeKind, pacedStart, warmUp + options.IntakeWindow + options.WarmUp, Paced).ConfigureAwait(false);
         await process.StopAsync().ConfigureAwait(false);
         return [closed, paced];
 
