@@ -39,6 +39,7 @@ public sealed class CostRunTests(ITestOutputHelper output) : IDisposable
             Assert.True(m.Window.Cpu > TimeSpan.Zero, $"{m.Kind} {m.Subject}: no CPU time read");
             Assert.True(m.Window.WorkItems > 0, $"{m.Kind} {m.Subject}: no work items read");
             Assert.True(m.Window.AllocatedBytes > 0, $"{m.Kind} {m.Subject}: no allocations read");
+            Assert.True(m.Window.ContextSwitches > 0 || !OperatingSystem.IsLinux(), $"{m.Kind} {m.Subject}: no context switches read");
             Assert.True(m.ProcessCpu >= m.Window.Cpu, $"{m.Kind} {m.Subject}: the process's CPU since its start is below the window's");
             Assert.True(m.ProcessJitMilliseconds > 0, $"{m.Kind} {m.Subject}: no JIT time read");
             if (m.Kind == CostScenario.PacedIntakeKind)

@@ -14,7 +14,7 @@ internal static class CostReport
             + "(HMAC verify with FixedTimeEquals, one System.Text.Json parse, a Channel; delivery: dequeue, V3 signing, one HTTP call), "
             + "each its own process, one after the other in this run. Figures are differences of two readings of the process over a window after a warm-up "
             + "(continued in steps until the JIT had settled, within a limit; the warm-up column): "
-            + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, allocations `GC.GetTotalAllocatedBytes`, "
+            + "CPU is user + system time from /proc, work items `ThreadPool.CompletedWorkItemCount`, context switches `getrusage` (voluntary + involuntary, all threads), allocations `GC.GetTotalAllocatedBytes`, "
             + "GC pause `GC.GetTotalPauseDuration`, JIT `JitInfo.GetCompilationTime` (time spent in the JIT on all threads, waiting for a core included, so on a loaded machine it can exceed the CPU time). Each cell: min / median over repeats; the ratio is to the floor's value in the same repeat.").AppendLine();
         md.AppendLine(Table(measurements));
         var throughput = measurements.Where(static m => m.Kind == CostScenario.IntakeKind && m.Subject == CostSubject.LiveRelay)
@@ -28,8 +28,8 @@ internal static class CostReport
     {
         ArgumentNullException.ThrowIfNull(measurements);
         var md = new StringBuilder();
-        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | garbage collections in window (of them gen 2) | GC pause in window (ms) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| what | subject | per second | CPU ms per unit | ratio to floor | work items per unit | context switches per unit | KB allocated per unit | lock contentions/s | JIT in window (ms, wall) | garbage collections in window (of them gen 2) | GC pause in window (ms) | warm-up (s) | process since start: CPU (s), JIT (s, wall) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var group in measurements.GroupBy(static m => (m.Kind, m.Backlog)))
         {
             var what = group.Key.Kind switch
@@ -52,6 +52,7 @@ internal static class CostReport
                     Spread(subject.Select(static m => m.Window.CpuMillisecondsPerUnit), "0.000"),
                     subject.Key == CostSubject.Floor ? "1" : Spread(ratios, "0.00") + "×",
                     Spread(subject.Select(static m => m.Window.WorkItemsPerUnit), "0.0"),
+                    Spread(subject.Select(static m => m.Window.ContextSwitchesPerUnit), "0.0"),
                     Spread(subject.Select(static m => m.Window.KilobytesPerUnit), "0.0"),
                     Spread(subject.Select(static m => m.Window.LockContentions / Math.Max(m.Window.Elapsed.TotalSeconds, 0.001)), "0"),
                     Spread(subject.Select(static m => m.Window.JitMilliseconds), "0"),

@@ -20,6 +20,7 @@ internal sealed record CostSample(DateTimeOffset At, TimeSpan Cpu, RuntimeStats 
             Runtime.Gen0Collections - start.Runtime.Gen0Collections,
             Runtime.Gen2Collections - start.Runtime.Gen2Collections,
             Runtime.LockContentions - start.Runtime.LockContentions,
-            Runtime.GcPauseMilliseconds - start.Runtime.GcPauseMilliseconds);
+            Runtime.GcPauseMilliseconds - start.Runtime.GcPauseMilliseconds,
+            Runtime.ContextSwitches - start.Runtime.ContextSwitches);
     }
 }

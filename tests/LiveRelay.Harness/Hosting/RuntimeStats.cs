@@ -9,5 +9,6 @@ namespace LiveRelay.Harness.Hosting;
 /// <param name="Gen2Collections">Full garbage collections.</param>
 /// <param name="LockContentions">Times a thread waited for a monitor lock.</param>
 /// <param name="GcPauseMilliseconds">Time the runtime held managed threads paused for garbage collections.</param>
+/// <param name="ContextSwitches">Times the process's threads were switched out (<see cref="Hosting.ContextSwitches"/>).</param>
 internal sealed record RuntimeStats(
-    long WorkItems, long AllocatedBytes, double JitMilliseconds, long JitMethods, int Gen0Collections, int Gen2Collections, long LockContentions, double GcPauseMilliseconds);
+    long WorkItems, long AllocatedBytes, double JitMilliseconds, long JitMethods, int Gen0Collections, int Gen2Collections, long LockContentions, double GcPauseMilliseconds, long ContextSwitches);

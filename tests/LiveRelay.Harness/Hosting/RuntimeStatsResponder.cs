@@ -35,7 +35,8 @@ internal static class RuntimeStatsResponder
         GC.CollectionCount(0),
         GC.CollectionCount(2),
         Monitor.LockContentionCount,
-        GC.GetTotalPauseDuration().TotalMilliseconds);
+        GC.GetTotalPauseDuration().TotalMilliseconds,
+        ContextSwitches.Read());
 
     private static void Answer()
     {
