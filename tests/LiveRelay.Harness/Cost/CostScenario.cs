@@ -86,17 +86,17 @@ internal sealed class CostScenario(RunContext context, CostOptions options)
                 HarnessSources.OrderEvent(n, group: n % 3 != 0)));
         // Each stretch of load numbers its events above the last one's, so no event repeats.
         var stretches = 0L;
-        Task<LoadRun> Load(TimeSpan duration)
+        Func<long, CancellationToken, Task<int?>> NextStretch()
         {
             var first = ++stretches * EventsPerStretch;
-            return LoadDriver.RunAsync((n, ct) => operation(first + n, ct), options.Concurrency, long.MaxValue, duration, TimeSpan.Zero, cancellationToken);
+            return (n, ct) => operation(first + n, ct);
         }
 
-        Task<LoadRun> Paced(TimeSpan duration)
-        {
-            var first = ++stretches * EventsPerStretch;
-            return LoadDriver.RunPacedAsync((n, ct) => operation(first + n, ct), options.PacedIntakeRate, duration, options.Concurrency, cancellationToken);
-        }
+        Task<LoadRun> Load(TimeSpan duration) =>
+            LoadDriver.RunAsync(NextStretch(), options.Concurrency, long.MaxValue, duration, TimeSpan.Zero, cancellationToken);
+
+        Task<LoadRun> Paced(TimeSpan duration) =>
+            LoadDriver.RunPacedAsync(NextStretch(), options.PacedIntakeRate, duration, options.Concurrency, cancellationToken);
 
         var (warmUp, start) = await WarmUpAsync(process, probe, options.WarmUp, Load, cancellationToken).ConfigureAwait(false);
         var closed = await WindowAsync(IntakeKind, start, warmUp, Load).ConfigureAwait(false);

@@ -47,14 +47,7 @@ internal static class LoadDriver
                 var sent = Stopwatch.GetTimestamp();
                 var status = await operation(Interlocked.Increment(ref next), cancellationToken).ConfigureAwait(false);
                 mine.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                if (status is { } code)
-                {
-                    statuses.AddOrUpdate(code, 1, static (_, n) => n + 1);
-                }
-                else
-                {
-                    Interlocked.Increment(ref failures);
-                }
+                Tally(status, statuses, ref failures);
             }
 
             latencies.Add([.. mine]);
@@ -110,14 +103,7 @@ internal static class LoadDriver
                 var sent = Stopwatch.GetTimestamp();
                 var status = await operation(n, cancellationToken).ConfigureAwait(false);
                 latencies.Enqueue(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                if (status is { } code)
-                {
-                    statuses.AddOrUpdate(code, 1, static (_, c) => c + 1);
-                }
-                else
-                {
-                    Interlocked.Increment(ref failures);
-                }
+                Tally(status, statuses, ref failures);
             }
             finally
             {
@@ -148,4 +134,17 @@ internal static class LoadDriver
                 return null;
             }
         };
+
+    /// <summary>Counts an answer by its status, or a request that got none as a failure.</summary>
+    private static void Tally(int? status, ConcurrentDictionary<int, long> statuses, ref long failures)
+    {
+        if (status is { } code)
+        {
+            statuses.AddOrUpdate(code, 1, static (_, n) => n + 1);
+        }
+        else
+        {
+            Interlocked.Increment(ref failures);
+        }
+    }
 }
