@@ -78,7 +78,6 @@ internal sealed class WorkerProcess : IDisposable
         var worker = new WorkerProcess(process, home);
         process.OutputDataReceived += (_, e) => worker.Append(e.Data, options.Output);
         process.ErrorDataReceived += (_, e) => worker.Append(e.Data, options.Output);
-        process.Exited += (_, _) => worker._exited.TrySetResult();
         if (!process.Start())
         {
             worker.Dispose();
@@ -87,6 +86,10 @@ internal sealed class WorkerProcess : IDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+
+        // Not the Exited event: it can come before the last lines of output are read, and a report of the exit would
+        // then miss the worker's own words. WaitForExitAsync also waits for both streams to end.
+        _ = process.WaitForExitAsync().ContinueWith(static (_, state) => ((WorkerProcess)state!)._exited.TrySetResult(), worker, TaskScheduler.Default);
         return worker;
     }
 
